@@ -1,1 +1,6 @@
-Console.WriteLine("skeleton");
+using System.CommandLine;
+using Beans.Relay.Cli;
+
+return await RelayCommandLine.Create()
+    .Parse(args)
+    .InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

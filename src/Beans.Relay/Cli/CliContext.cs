@@ -1,0 +1,43 @@
+using Beans.Relay.Delivery;
+using Beans.Relay.Hosting;
+using Beans.Relay.Intake;
+using Beans.Relay.Mapping;
+using Beans.Relay.Outbox;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Beans.Relay.Cli;
+
+/// <summary>What the commands need of the relay's configuration, without starting the worker.</summary>
+internal sealed class CliContext
+{
+    private readonly IConfiguration _configuration = RelayConfiguration.Build([]);
+
+    public RabbitMqOptions RabbitMq => Bind<RabbitMqOptions>(RabbitMqOptions.SectionName);
+
+    public OutboxOptions Outbox => Bind<OutboxOptions>(OutboxOptions.SectionName);
+
+    public ShopOptions Shop => Bind<ShopOptions>(ShopOptions.SectionName);
+
+    public EventMapper CreateMapper() => new(TimeZoneInfo.FindSystemTimeZoneById(Shop.TimeZone));
+
+    /// <summary>An outbox store over the configured file; writes need <see cref="OutboxWriter.StartAsync"/> first.</summary>
+    public (OutboxStore Store, OutboxWriter Writer) OpenOutbox()
+    {
+        var options = Options.Create(Outbox);
+        var database = new OutboxDatabase(options);
+        var writer = new OutboxWriter(database, new OutboxSignal(), options, NullLogger<OutboxWriter>.Instance);
+        return (new OutboxStore(database, writer, TimeProvider.System), writer);
+    }
+
+    public bool OutboxExists => File.Exists(Outbox.FullDatabasePath);
+
+    private T Bind<T>(string section)
+        where T : new()
+    {
+        var options = new T();
+        _configuration.GetSection(section).Bind(options);
+        return options;
+    }
+}

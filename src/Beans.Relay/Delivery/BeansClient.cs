@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Polly.Timeout;
+
+namespace Beans.Relay.Delivery;
+
+/// <summary>POSTs one event to one Beans hook and reports what happened, never throwing for an HTTP failure.</summary>
+public sealed class BeansClient(HttpClient httpClient, TimeProvider timeProvider)
+{
+    /// <summary>How much of a failed response body is kept for ops.</summary>
+    public const int ExcerptBytes = 2048;
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    /// <summary>Sends <paramref name="body"/> to <paramref name="hook"/> (a path relative to the base URL).</summary>
+    public async Task<HttpAttempt> PostAsync(string hook, string body, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = JsonContentType;
+        using var request = new HttpRequestMessage(HttpMethod.Post, hook) { Content = content };
+
+        try
+        {
+            using var response = await httpClient.SendAsync(
+                request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return await DescribeAsync(response, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            return new HttpAttempt(null, null, null, $"connection failed: {exception.Message}");
+        }
+        catch (TimeoutRejectedException exception)
+        {
+            return new HttpAttempt(null, null, null, $"no response within {exception.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new HttpAttempt(null, null, null, "the request timed out");
+        }
+    }
+
+    private async Task<HttpAttempt> DescribeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            return new HttpAttempt(status, null, null, null);
+        }
+
+        var excerpt = await ReadExcerptAsync(response.Content, cancellationToken);
+        var error = status is >= 300 and < 400 && response.Headers.Location is { } location
+            ? $"HTTP {status} {response.ReasonPhrase}: redirect to {location} not followed"
+            : $"HTTP {status} {response.ReasonPhrase}";
+        return new HttpAttempt(status, RetryAfter(response), excerpt, error);
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - timeProvider.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private static async Task<string?> ReadExcerptAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[ExcerptBytes];
+            var read = 0;
+            int count;
+            while (read < buffer.Length && (count = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+            {
+                read += count;
+            }
+
+            return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Beans.Relay.Intake;
+using Beans.Relay.Mapping;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+
+namespace Beans.Relay.Hosting;
+
+public static class IntakeServiceCollectionExtensions
+{
+    /// <summary>Suffix of the queue for typed contracts published by .NET shops with MassTransit.</summary>
+    public const string ContractsQueueSuffix = "-contracts";
+
+    /// <summary>
+    /// The broker side: the relay's durable queue bound to the shop exchange for plain JSON events,
+    /// and a second queue for MassTransit contracts. Both feed <see cref="EventIntake"/>.
+    /// </summary>
+    public static IServiceCollection AddRelayIntake(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RabbitMqOptions>, RabbitMqOptionsValidator>();
+        services.AddSingleton<EventIntake>();
+        services.AddOptions<MassTransitHostOptions>().Configure(options =>
+        {
+            // The relay starts, and reports not-ready, while the broker is away; MassTransit keeps reconnecting.
+            options.WaitUntilStarted = false;
+        });
+
+        services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<ShopEventConsumer>();
+            bus.AddConsumer<ContractEventConsumer>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                ConfigureHost(rabbit, options);
+                rabbit.ReceiveEndpoint(options.Queue, endpoint => ConfigureShopQueue(endpoint, context, options));
+                rabbit.ReceiveEndpoint(options.Queue + ContractsQueueSuffix, endpoint =>
+                {
+                    ConfigureCommon(endpoint, options);
+                    endpoint.ConfigureConsumer<ContractEventConsumer>(context);
+                });
+            });
+        });
+        return services;
+    }
+
+    private static void ConfigureHost(IRabbitMqBusFactoryConfigurator rabbit, RabbitMqOptions options)
+    {
+        var url = new Uri(options.Url);
+        var virtualHost = url.AbsolutePath.Length > 1 ? Uri.UnescapeDataString(url.AbsolutePath[1..]) : "/";
+        var port = url.IsDefaultPort || url.Port <= 0 ? (url.Scheme == "amqps" ? 5671 : 5672) : url.Port;
+        var credentials = url.UserInfo.Split(':', 2);
+        rabbit.Host(url.Host, (ushort)port, virtualHost, host =>
+        {
+            host.Username(credentials.Length > 0 && credentials[0].Length > 0 ? Uri.UnescapeDataString(credentials[0]) : "guest");
+            host.Password(credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "guest");
+            if (url.Scheme == "amqps")
+            {
+                host.UseSsl(ssl => ssl.ServerName = url.Host);
+            }
+        });
+    }
+
+    private static void ConfigureShopQueue(
+        IRabbitMqReceiveEndpointConfigurator endpoint,
+        IBusRegistrationContext context,
+        RabbitMqOptions options)
+    {
+        endpoint.ConfigureConsumeTopology = false;
+        endpoint.ClearSerialization();
+        endpoint.AddDeserializer(new PassThroughJsonSerializerFactory(), isDefault: true);
+        foreach (var pattern in new[] { "customer.#", "order.#" })
+        {
+            endpoint.Bind(options.Exchange, binding =>
+            {
+                binding.ExchangeType = ExchangeType.Topic;
+                binding.Durable = true;
+                binding.RoutingKey = pattern;
+            });
+        }
+
+        ConfigureCommon(endpoint, options);
+        endpoint.ConfigureConsumer<ShopEventConsumer>(context);
+    }
+
+    private static void ConfigureCommon(IRabbitMqReceiveEndpointConfigurator endpoint, RabbitMqOptions options)
+    {
+        endpoint.Durable = true;
+        endpoint.PrefetchCount = options.PrefetchCount;
+        endpoint.ConcurrentMessageLimit = options.PrefetchCount;
+        endpoint.UseMessageRetry(retry =>
+        {
+            // A rejected event goes to the error queue at once; anything else (the disk, say) is tried again.
+            retry.Ignore<EventRejectedException>();
+            retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+        });
+    }
+}

@@ -1,0 +1,78 @@
+using Beans.Relay.Delivery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Beans.Relay.Hosting;
+
+/// <summary>Builds and runs the worker: intake, outbox, delivery and the ops endpoints.</summary>
+public static class RelayHost
+{
+    public const string OpsUrlsKey = "Ops:Urls";
+    public const string DefaultOpsUrls = "http://127.0.0.1:8080";
+
+    /// <summary>Builds the worker from the relay's configuration sources and <paramref name="args"/>.</summary>
+    /// <param name="args"><c>--Section:Key=value</c> overrides.</param>
+    /// <param name="configureServices">Lets tests replace services (the clock, say) after the relay's own.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddRelaySources(args);
+        builder.WebHost.UseUrls(builder.Configuration[OpsUrlsKey] ?? DefaultOpsUrls);
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddRelayOutbox(builder.Configuration)
+            .AddRelayMapping(builder.Configuration)
+            .AddRelayDelivery(builder.Configuration)
+            .AddRelayIntake(builder.Configuration)
+            .AddRelayOperations();
+        services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>(
+            (host, delivery) => host.ShutdownTimeout = delivery.Value.ShutdownTimeout + TimeSpan.FromSeconds(10));
+        configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.MapRelayOperations();
+        return app;
+    }
+
+    /// <summary>Runs the worker in the foreground until it is told to stop.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException)
+        {
+            await Console.Error.WriteLineAsync("The relay's configuration is invalid: " + exception.Message);
+            return 1;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await app.RunAsync();
+                return 0;
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException exception)
+            {
+                await Console.Error.WriteLineAsync("The relay's configuration is invalid:");
+                foreach (var failure in exception.Failures)
+                {
+                    await Console.Error.WriteLineAsync("  " + failure);
+                }
+
+                return 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Beans.Relay.Outbox;
+
+/// <summary>Everything the relay asks of the outbox: writes go through the one writer, reads use their own connections.</summary>
+public sealed class OutboxStore(OutboxDatabase database, OutboxWriter writer, TimeProvider timeProvider)
+{
+    private const string DueHeadsFilter = """
+        o.state = 0
+        AND o.id NOT IN (SELECT value FROM json_each(@InFlight))
+        AND NOT EXISTS (
+            SELECT 1 FROM outbox p INDEXED BY ix_outbox_entity
+            WHERE p.state = 0 AND p.entity_key = o.entity_key AND p.id < o.id)
+        """;
+
+    private long Now => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// Stores accepted events in one durable commit. An event whose id is already stored is skipped;
+    /// an upsert replaces the older upserts of its entity that wait behind no delete.
+    /// </summary>
+    /// <returns>How many events were new.</returns>
+    public Task<int> AddAsync(IReadOnlyList<NewOutboxEvent> events, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return writer.WriteAsync((connection, transaction) => Add(connection, transaction, events, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows due now that head their entity's queue, oldest due first. Rows in
+    /// <paramref name="inFlight"/> are skipped, and so are the rows behind them.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxRow>> GetDueHeadsAsync(
+        IReadOnlyCollection<long> inFlight,
+        int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            $"""
+            SELECT o.* FROM outbox o INDEXED BY ix_outbox_due
+            WHERE o.next_attempt_at <= @Now AND {DueHeadsFilter}
+            ORDER BY o.next_attempt_at, o.id
+            LIMIT @Limit
+            """,
+            new { Now, Limit = limit, InFlight = JsonSerializer.Serialize(inFlight) },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>When the next row not in flight falls due, or null when nothing is pending.</summary>
+    public async Task<DateTimeOffset?> GetNextDueAsync(
+        IReadOnlyCollection<long> inFlight,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"""
+            SELECT o.next_attempt_at FROM outbox o INDEXED BY ix_outbox_due
+            WHERE {DueHeadsFilter}
+            ORDER BY o.next_attempt_at, o.id
+            LIMIT 1
+            """,
+            new { InFlight = JsonSerializer.Serialize(inFlight) },
+            cancellationToken: cancellationToken));
+        return next is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(next.Value);
+    }
+
+    /// <summary>Stores the outcome of one attempt. A row no longer pending (superseded meanwhile) is left alone.</summary>
+    public Task RecordAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken)
+    {
+        return writer.WriteAsync(
+            (connection, transaction) => connection.Execute(AttemptSql(attempt.Result), attempt, transaction),
+            cancellationToken);
+    }
+
+    /// <summary>Deletes delivered and superseded rows completed before <paramref name="before"/>.</summary>
+    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        return writer.WriteAsync(
+            (connection, transaction) => connection.Execute(
+                "DELETE FROM outbox WHERE state IN (1, 3) AND completed_at < @Before",
+                new { Before = before.ToUnixTimeMilliseconds() },
+                transaction),
+            cancellationToken);
+    }
+
+    /// <summary>Counts the rows by state, as of now.</summary>
+    public async Task<OutboxStatus> GetStatusAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleAsync<OutboxStatus>(new CommandDefinition(
+            """
+            SELECT
+                (SELECT COUNT(*) FROM outbox WHERE state = 0) AS Pending,
+                (SELECT COUNT(*) FROM outbox WHERE state = 0 AND attempts > 0) AS WaitingForRetry,
+                (SELECT COUNT(*) FROM outbox WHERE state = 1) AS Delivered,
+                (SELECT COUNT(*) FROM outbox WHERE state = 1 AND completed_at >= @HourAgo) AS DeliveredLastHour,
+                (SELECT COUNT(*) FROM outbox WHERE state = 1 AND completed_at >= @DayAgo) AS DeliveredLastDay,
+                (SELECT COUNT(*) FROM outbox WHERE state = 2) AS Dead,
+                (SELECT COUNT(*) FROM outbox WHERE state = 3) AS Superseded,
+                (SELECT MIN(consumed_at) FROM outbox WHERE state = 0) AS OldestPendingConsumedAt
+            """,
+            new { HourAgo = now - 3_600_000, DayAgo = now - 86_400_000 },
+            cancellationToken: cancellationToken));
+    }
+
+    private static int Add(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        IReadOnlyList<NewOutboxEvent> events,
+        long now)
+    {
+        var added = 0;
+        foreach (var item in events)
+        {
+            var id = connection.ExecuteScalar<long?>(
+                """
+                INSERT INTO outbox (event_id, event_type, entity_key, hook, body, is_upsert, consumed_at, next_attempt_at)
+                VALUES (@EventId, @EventType, @EntityKey, @Hook, @Body, @IsUpsert, @Now, @Now)
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING id
+                """,
+                new { item.EventId, item.EventType, item.EntityKey, item.Hook, item.Body, item.IsUpsert, Now = now },
+                transaction);
+            if (id is null)
+            {
+                continue;
+            }
+
+            added++;
+            if (item.IsUpsert)
+            {
+                Supersede(connection, transaction, item.EntityKey, id.Value, now);
+            }
+        }
+
+        return added;
+    }
+
+    private static void Supersede(SqliteConnection connection, SqliteTransaction transaction, string entityKey, long newId, long now)
+    {
+        connection.Execute(
+            """
+            UPDATE outbox SET state = 3, completed_at = @Now
+            WHERE state = 0 AND is_upsert = 1 AND entity_key = @EntityKey AND id < @NewId
+              AND id > COALESCE(
+                  (SELECT MAX(id) FROM outbox WHERE state = 0 AND is_upsert = 0 AND entity_key = @EntityKey AND id < @NewId),
+                  0)
+            """,
+            new { EntityKey = entityKey, NewId = newId, Now = now },
+            transaction);
+    }
+
+    private static string AttemptSql(AttemptResult result)
+    {
+        const string Common = """
+            last_attempt_at = @AttemptedAt,
+            first_attempt_at = COALESCE(first_attempt_at, @AttemptedAt),
+            last_status = @Status,
+            last_error = @Error,
+            response_excerpt = @ResponseExcerpt
+            """;
+        var change = result switch
+        {
+            AttemptResult.Delivered => "state = 1, attempts = attempts + 1, completed_at = @AttemptedAt",
+            AttemptResult.RetryLater => "attempts = attempts + 1, next_attempt_at = @NextAttemptAt",
+            AttemptResult.Dead => "state = 2, attempts = attempts + 1, completed_at = @AttemptedAt",
+            AttemptResult.Held => "next_attempt_at = @NextAttemptAt",
+            _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown attempt result."),
+        };
+        return $"UPDATE outbox SET {change}, {Common} WHERE id = @RowId AND state = 0";
+    }
+}
