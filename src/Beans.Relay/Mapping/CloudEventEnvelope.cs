@@ -38,7 +38,7 @@ internal sealed record CloudEventEnvelope(string Type, string Id, JsonElement Da
 
     private static void CheckContentType(ShopObject envelope)
     {
-        var contentType = TextReader.Read(envelope, "datacontenttype");
+        var contentType = TextFieldReader.Read(envelope, "datacontenttype");
         var mediaType = contentType?.Split(';')[0].Trim();
         if (mediaType is not null && !IsJson(mediaType))
         {

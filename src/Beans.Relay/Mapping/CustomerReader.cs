@@ -27,9 +27,9 @@ internal static class CustomerReader
 
     private static BeansCustomer Read(ShopObject source, long id, TimeZoneInfo shopZone) => new(
         id,
-        TextReader.Read(source, "first_name"),
-        TextReader.Read(source, "last_name"),
-        TextReader.ReadEmail(source, "email"),
+        TextFieldReader.Read(source, "first_name"),
+        TextFieldReader.Read(source, "last_name"),
+        TextFieldReader.ReadEmail(source, "email"),
         FlagReader.Read(source, "is_newsletter"),
         TagsReader.Read(source, "tags"),
         TimestampReader.Read(source, "created_at", shopZone),

@@ -11,7 +11,7 @@ internal static class OrderReader
         return new BeansOrder(
             id,
             CurrencyReader.Read(source, "currency"),
-            TextReader.ReadEmail(source, "email"),
+            TextFieldReader.ReadEmail(source, "email"),
             ReadRef(source, id),
             MoneyReader.ReadRequired(source, "total"),
             MoneyReader.ReadOrZero(source, "subtotal"),
@@ -29,7 +29,7 @@ internal static class OrderReader
     /// <summary>The shop's order reference; Beans needs one, and the id is what most shops show.</summary>
     private static string ReadRef(ShopObject source, long id)
     {
-        var reference = TextReader.Read(source, "ref");
+        var reference = TextFieldReader.Read(source, "ref");
         return string.IsNullOrWhiteSpace(reference) ? id.ToString(CultureInfo.InvariantCulture) : reference;
     }
 }

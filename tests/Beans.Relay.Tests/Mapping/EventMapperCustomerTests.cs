@@ -13,7 +13,7 @@ public sealed class EventMapperCustomerTests
     [InlineData("9223372036854775807", "9223372036854775807")]
     public void Map_IdAsNumberOrDigitString_WritesExactJsonNumber(string raw, string expected)
     {
-        var body = MappingTestData.MapToJson("customer.created", MappingTestData.With(MappingTestData.Customer, "id", raw));
+        var body = MappingTestData.MapToJson("customer.created", Customer("id", raw));
 
         Assert.Equal(expected, body["id"]!.ToJsonString());
     }
@@ -36,7 +36,7 @@ public sealed class EventMapperCustomerTests
     public void Map_InvalidId_IsRejectedNamingId(string? raw)
     {
         var exception = MappingTestData.Rejected(
-            "customer.created", MappingTestData.With(MappingTestData.Customer, "id", raw));
+            "customer.created", Customer("id", raw));
 
         Assert.Equal("id", exception.Field);
     }
@@ -55,7 +55,7 @@ public sealed class EventMapperCustomerTests
     public void Map_TagsInAnyAcceptedForm_WritesArrayOfStrings(string? raw, string[] expected)
     {
         var body = MappingTestData.MapToJson(
-            "customer.created", MappingTestData.With(MappingTestData.Customer, "tags", raw));
+            "customer.created", Customer("tags", raw));
 
         Assert.Equal(expected, body["tags"]!.AsArray().Select(tag => tag!.GetValue<string>()));
     }
@@ -68,7 +68,7 @@ public sealed class EventMapperCustomerTests
     public void Map_TagsWithObjectsOrOtherKinds_IsRejected(string raw, string field)
     {
         var exception = MappingTestData.Rejected(
-            "customer.created", MappingTestData.With(MappingTestData.Customer, "tags", raw));
+            "customer.created", Customer("tags", raw));
 
         Assert.Equal(field, exception.Field);
     }
@@ -82,7 +82,7 @@ public sealed class EventMapperCustomerTests
     public void Map_EmptyOrMissingEmail_WritesNull(string? raw, string? expected)
     {
         var body = MappingTestData.MapToJson(
-            "customer.created", MappingTestData.With(MappingTestData.Customer, "email", raw));
+            "customer.created", Customer("email", raw));
 
         Assert.True(body.ContainsKey("email"));
         Assert.Equal(expected, body["email"]?.GetValue<string>());
@@ -98,7 +98,7 @@ public sealed class EventMapperCustomerTests
     public void Map_TextFields_AreKeptAsWrittenOrNull(string name, string? raw, string? expected)
     {
         var body = MappingTestData.MapToJson(
-            "customer.created", MappingTestData.With(MappingTestData.Customer, name, raw));
+            "customer.created", Customer(name, raw));
 
         Assert.True(body.ContainsKey(name));
         Assert.Equal(expected, body[name]?.GetValue<string>());
@@ -107,7 +107,7 @@ public sealed class EventMapperCustomerTests
     [Fact]
     public void Map_UnicodeName_IsWrittenUnescaped()
     {
-        var json = MappingTestData.With(MappingTestData.Customer, "first_name", "\"José Fäke\"");
+        var json = Customer("first_name", "\"José Fäke\"");
 
         var mapped = MappingTestData.Map("customer.created", json);
 
@@ -122,7 +122,7 @@ public sealed class EventMapperCustomerTests
     public void Map_TextFieldNotAString_IsRejectedNamingIt(string name, string raw)
     {
         var exception = MappingTestData.Rejected(
-            "customer.created", MappingTestData.With(MappingTestData.Customer, name, raw));
+            "customer.created", Customer(name, raw));
 
         Assert.Equal(name, exception.Field);
     }
@@ -139,7 +139,7 @@ public sealed class EventMapperCustomerTests
     public void Map_FlagInAcceptedForm_WritesBoolean(string? raw, bool expected)
     {
         var body = MappingTestData.MapToJson(
-            "customer.created", MappingTestData.With(MappingTestData.Customer, "is_newsletter", raw));
+            "customer.created", Customer("is_newsletter", raw));
 
         Assert.Equal(expected, body["is_newsletter"]!.GetValue<bool>());
     }
@@ -153,7 +153,7 @@ public sealed class EventMapperCustomerTests
     public void Map_FlagInOtherForm_IsRejectedNamingIt(string raw)
     {
         var exception = MappingTestData.Rejected(
-            "customer.created", MappingTestData.With(MappingTestData.Customer, "is_newsletter", raw));
+            "customer.created", Customer("is_newsletter", raw));
 
         Assert.Equal("is_newsletter", exception.Field);
     }
@@ -169,4 +169,7 @@ public sealed class EventMapperCustomerTests
             """);
         Assert.True(JsonNode.DeepEquals(expected, body), body.ToJsonString());
     }
+
+    private static string Customer(string path, string? raw) =>
+        MappingTestData.With(MappingTestData.Customer, path, raw);
 }

@@ -25,7 +25,7 @@ public sealed class EventMapperOrderTests
     [InlineData("\"0.00\"", "0.00")]
     public void Map_MoneyWithManyDecimals_WritesTwoDecimals(string raw, string expected)
     {
-        var body = MappingTestData.MapToJson("order.created", MappingTestData.With(MappingTestData.Order, "total", raw));
+        var body = MappingTestData.MapToJson("order.created", Order("total", raw));
 
         Assert.Equal(expected, body["total"]!.GetValue<string>());
     }
@@ -37,8 +37,8 @@ public sealed class EventMapperOrderTests
     [InlineData("amount_tax")]
     public void Map_OptionalMoneyMissingOrNull_WritesZero(string name)
     {
-        var missing = MappingTestData.MapToJson("order.created", MappingTestData.With(MappingTestData.Order, name, null));
-        var isNull = MappingTestData.MapToJson("order.created", MappingTestData.With(MappingTestData.Order, name, "null"));
+        var missing = MappingTestData.MapToJson("order.created", Order(name, null));
+        var isNull = MappingTestData.MapToJson("order.created", Order(name, "null"));
 
         Assert.Equal("0.00", missing[name]!.GetValue<string>());
         Assert.Equal("0.00", isNull[name]!.GetValue<string>());
@@ -65,7 +65,7 @@ public sealed class EventMapperOrderTests
     [InlineData("customer.tags", "[{}]")]
     public void Map_InvalidOrderField_IsRejectedNamingIt(string path, string? raw)
     {
-        var exception = MappingTestData.Rejected("order.created", MappingTestData.With(MappingTestData.Order, path, raw));
+        var exception = MappingTestData.Rejected("order.created", Order(path, raw));
 
         Assert.StartsWith(path, exception.Field, StringComparison.Ordinal);
     }
@@ -81,7 +81,7 @@ public sealed class EventMapperOrderTests
     public void Map_OrderWithoutValidCurrency_IsRejectedNamingCurrency(string? raw, string reason)
     {
         var exception = MappingTestData.Rejected(
-            "order.created", MappingTestData.With(MappingTestData.Order, "currency", raw));
+            "order.created", Order("currency", raw));
 
         Assert.Equal("currency", exception.Field);
         Assert.Contains(reason, exception.Reason, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class EventMapperOrderTests
     public void Map_Currency_IsUpperCased(string raw, string expected)
     {
         var body = MappingTestData.MapToJson(
-            "order.created", MappingTestData.With(MappingTestData.Order, "currency", raw));
+            "order.created", Order("currency", raw));
 
         Assert.Equal(expected, body["currency"]!.GetValue<string>());
     }
@@ -107,7 +107,7 @@ public sealed class EventMapperOrderTests
     [InlineData("\"#1001\"", "#1001")]
     public void Map_OrderRef_FallsBackToIdAndNumbersBecomeText(string? raw, string expected)
     {
-        var body = MappingTestData.MapToJson("order.created", MappingTestData.With(MappingTestData.Order, "ref", raw));
+        var body = MappingTestData.MapToJson("order.created", Order("ref", raw));
 
         Assert.Equal(expected, body["ref"]!.GetValue<string>());
     }
@@ -117,7 +117,7 @@ public sealed class EventMapperOrderTests
     [InlineData("\"820982911946154508\"", "order:820982911946154508")]
     public void Map_OrderId_BecomesEntityKeyAndNumber(string raw, string entityKey)
     {
-        var mapped = MappingTestData.Map("order.created", MappingTestData.With(MappingTestData.Order, "id", raw));
+        var mapped = MappingTestData.Map("order.created", Order("id", raw));
 
         Assert.Equal(entityKey, mapped.EntityKey);
         Assert.Equal(entityKey["order:".Length..], MappingTestData.BodyOf(mapped)["id"]!.ToJsonString());
@@ -132,7 +132,7 @@ public sealed class EventMapperOrderTests
     [InlineData("{\"id\":\"0\"}")]
     public void Map_GuestOrder_OmitsCustomer(string? raw)
     {
-        var mapped = MappingTestData.Map("order.created", MappingTestData.With(MappingTestData.Order, "customer", raw));
+        var mapped = MappingTestData.Map("order.created", Order("customer", raw));
 
         var text = System.Text.Encoding.UTF8.GetString(mapped.Body);
         Assert.DoesNotContain("\"customer\"", text, StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public sealed class EventMapperOrderTests
     public void Map_CustomerNotAnObject_IsRejectedNamingCustomer(string raw)
     {
         var exception = MappingTestData.Rejected(
-            "order.created", MappingTestData.With(MappingTestData.Order, "customer", raw));
+            "order.created", Order("customer", raw));
 
         Assert.Equal("customer", exception.Field);
         Assert.Contains("must be an object", exception.Reason, StringComparison.Ordinal);
@@ -157,7 +157,7 @@ public sealed class EventMapperOrderTests
     public void Map_NestedCustomerWithStringId_WritesNumber()
     {
         var body = MappingTestData.MapToJson(
-            "order.created", MappingTestData.With(MappingTestData.Order, "customer.id", "\"9007199254740993\""));
+            "order.created", Order("customer.id", "\"9007199254740993\""));
 
         Assert.Equal("9007199254740993", body["customer"]!["id"]!.ToJsonString());
     }
@@ -169,7 +169,7 @@ public sealed class EventMapperOrderTests
     [InlineData("is_paid", "null", false)]
     public void Map_OrderFlags_AcceptTheSameFormsAsCustomerFlags(string name, string? raw, bool expected)
     {
-        var body = MappingTestData.MapToJson("order.created", MappingTestData.With(MappingTestData.Order, name, raw));
+        var body = MappingTestData.MapToJson("order.created", Order(name, raw));
 
         Assert.Equal(expected, body[name]!.GetValue<bool>());
     }
@@ -186,4 +186,7 @@ public sealed class EventMapperOrderTests
             """);
         Assert.True(JsonNode.DeepEquals(expected, body), body.ToJsonString());
     }
+
+    private static string Order(string path, string? raw) =>
+        MappingTestData.With(MappingTestData.Order, path, raw);
 }

@@ -85,7 +85,9 @@ public sealed class EventMapperTimestampTests
         Assert.Equal("processed_at", exception.Field);
     }
 
-    private static string Customer(string name, string? raw) => MappingTestData.With(MappingTestData.Customer, name, raw);
+    private static string Customer(string name, string? raw) =>
+        MappingTestData.With(MappingTestData.Customer, name, raw);
 
-    private static string Order(string name, string? raw) => MappingTestData.With(MappingTestData.Order, name, raw);
+    private static string Order(string name, string? raw) =>
+        MappingTestData.With(MappingTestData.Order, name, raw);
 }

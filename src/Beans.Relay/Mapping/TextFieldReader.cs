@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Beans.Relay.Mapping;
 
 /// <summary>Reads text fields; a number is taken as its JSON text, any other non-string is rejected.</summary>
-internal static class TextReader
+internal static class TextFieldReader
 {
     public static string? Read(ShopObject source, string name) => source.Value(name) switch
     {
