@@ -71,7 +71,10 @@ public static class IntakeServiceCollectionExtensions
     {
         endpoint.ConfigureConsumeTopology = false;
         endpoint.ClearSerialization();
-        endpoint.AddDeserializer(new PassThroughJsonSerializerFactory(), isDefault: true);
+        var passThrough = new PassThroughJsonSerializerFactory();
+        endpoint.AddDeserializer(passThrough, isDefault: true);
+        endpoint.AddSerializer(passThrough);
+        endpoint.SerializerContentType = passThrough.ContentType;
         foreach (var pattern in new[] { "customer.#", "order.#" })
         {
             endpoint.Bind(options.Exchange, binding =>

@@ -36,7 +36,7 @@ public sealed class BeansReceiver : IAsyncDisposable
         var receiver = new BeansReceiver(app);
         app.MapPost("/hooks/{**hook}", receiver.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
         receiver.BaseUrl = address + "/hooks/";
         return receiver;
@@ -82,7 +82,7 @@ public sealed class BeansReceiver : IAsyncDisposable
         _arrived.Release();
 
         context.Response.StatusCode = answer.Status;
-        foreach (var (name, value) in answer.Headers ?? [])
+        foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
         {
             context.Response.Headers[name] = value;
         }

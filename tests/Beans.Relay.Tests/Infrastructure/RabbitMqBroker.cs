@@ -30,7 +30,7 @@ public sealed class RabbitMqBroker : IAsyncLifetime
         {
             try
             {
-                _container = new RabbitMqBuilder().WithImage("rabbitmq:3.13-management").Build();
+                _container = new RabbitMqBuilder("rabbitmq:3.13-management").Build();
                 await _container.StartAsync();
                 Url = _container.GetConnectionString();
                 return;

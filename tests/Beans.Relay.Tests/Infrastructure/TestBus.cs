@@ -7,7 +7,7 @@ namespace Beans.Relay.Tests.Infrastructure;
 public sealed class TestBus : IAsyncDisposable
 {
     private readonly IConnection _connection;
-    private readonly IChannel _channel;
+    private IChannel _channel;
 
     private TestBus(IConnection connection, IChannel channel)
     {
@@ -60,7 +60,10 @@ public sealed class TestBus : IAsyncDisposable
             }
             catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
             {
-                throw new InvalidOperationException($"Queue {queue} does not exist.");
+                // The queue does not exist yet (MassTransit declares an error queue at its first fault).
+                await _channel.DisposeAsync();
+                _channel = await _connection.CreateChannelAsync(
+                    new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
             }
 
             await Task.Delay(100);
