@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Beans.Relay.Hosting;
 
@@ -33,7 +34,7 @@ public static class RelayHost
             .AddRelayDelivery(builder.Configuration)
             .AddRelayIntake(builder.Configuration)
             .AddRelayOperations();
-        services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>(
+        services.AddOptions<HostOptions>().Configure<IOptions<DeliveryOptions>>(
             (host, delivery) => host.ShutdownTimeout = delivery.Value.ShutdownTimeout + TimeSpan.FromSeconds(10));
         configureServices?.Invoke(services);
 
@@ -43,12 +44,26 @@ public static class RelayHost
     }
 
     /// <summary>Runs the worker in the foreground until it is told to stop.</summary>
+    /// <returns>0 after a clean stop; 1 when the configuration is invalid.</returns>
     public static async Task<int> RunAsync(string[] args)
     {
         WebApplication app;
         try
         {
             app = Build(args);
+
+            // Checked before the host starts, so a bad setting gives one clear message, not a stack trace.
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (OptionsValidationException exception)
+        {
+            await Console.Error.WriteLineAsync("The relay's configuration is invalid:");
+            foreach (var failure in exception.Failures)
+            {
+                await Console.Error.WriteLineAsync("  " + failure);
+            }
+
+            return 1;
         }
         catch (Exception exception) when (exception is InvalidOperationException or FormatException)
         {
@@ -58,21 +73,8 @@ public static class RelayHost
 
         await using (app)
         {
-            try
-            {
-                await app.RunAsync();
-                return 0;
-            }
-            catch (Microsoft.Extensions.Options.OptionsValidationException exception)
-            {
-                await Console.Error.WriteLineAsync("The relay's configuration is invalid:");
-                foreach (var failure in exception.Failures)
-                {
-                    await Console.Error.WriteLineAsync("  " + failure);
-                }
-
-                return 1;
-            }
+            await app.RunAsync();
+            return 0;
         }
     }
 }
