@@ -12,7 +12,26 @@ namespace Beans.Relay.Cli;
 /// <summary>What the commands need of the relay's configuration, without starting the worker.</summary>
 internal sealed class CliContext
 {
-    private readonly IConfiguration _configuration = RelayConfiguration.Build([]);
+    private readonly IConfiguration _configuration;
+
+    public CliContext()
+        : this([])
+    {
+    }
+
+    /// <param name="overrides"><c>--Section:Key=value</c> arguments given after the command.</param>
+    public CliContext(IReadOnlyList<string> overrides)
+    {
+        var unknown = overrides.FirstOrDefault(token => !token.StartsWith("--", StringComparison.Ordinal)
+            || !token.Contains(':', StringComparison.Ordinal));
+        if (unknown is not null)
+        {
+            throw new ArgumentException(
+                $"Unrecognized argument '{unknown}'; settings are given as --Section:Key=value.", nameof(overrides));
+        }
+
+        _configuration = RelayConfiguration.Build([.. overrides]);
+    }
 
     public RabbitMqOptions RabbitMq => Bind<RabbitMqOptions>(RabbitMqOptions.SectionName);
 

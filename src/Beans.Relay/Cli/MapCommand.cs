@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Beans.Relay.Mapping;
@@ -24,12 +25,21 @@ internal static class MapCommand
             type,
             file,
         };
-        command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(parseResult.GetValue(type), parseResult.GetRequiredValue(file), cancellationToken));
+        command.SetAction(RelayCommandLine.WithSettings((parseResult, settings, cancellationToken) => RunAsync(
+            parseResult.GetValue(type),
+            parseResult.GetRequiredValue(file),
+            settings,
+            parseResult.InvocationConfiguration,
+            cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? type, string file, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        string? type,
+        string file,
+        CliContext settings,
+        InvocationConfiguration console,
+        CancellationToken cancellationToken)
     {
         byte[] body;
         try
@@ -38,27 +48,27 @@ internal static class MapCommand
         }
         catch (IOException exception)
         {
-            await Console.Error.WriteLineAsync($"Cannot read {file}: {exception.Message}");
+            await console.Error.WriteLineAsync($"Cannot read {file}: {exception.Message}");
             return RelayCommandLine.Failure;
         }
 
         try
         {
-            var mapped = new CliContext().CreateMapper().Map(type, body);
-            await using var output = Console.OpenStandardOutput();
-            await WriteAsync(output, mapped, cancellationToken);
+            var mapped = settings.CreateMapper().Map(type, body);
+            await console.Output.WriteLineAsync(Describe(mapped).AsMemory(), cancellationToken);
             return RelayCommandLine.Success;
         }
         catch (EventRejectedException rejection)
         {
-            await Console.Error.WriteLineAsync($"Rejected: field {rejection.Field}: {rejection.Reason}");
+            await console.Error.WriteLineAsync($"Rejected: field {rejection.Field}: {rejection.Reason}");
             return RelayCommandLine.Failure;
         }
     }
 
-    private static async Task WriteAsync(Stream output, MappedEvent mapped, CancellationToken cancellationToken)
+    private static string Describe(MappedEvent mapped)
     {
-        await using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("hook", mapped.Hook);
@@ -67,6 +77,6 @@ internal static class MapCommand
             writer.WriteEndObject();
         }
 
-        await output.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

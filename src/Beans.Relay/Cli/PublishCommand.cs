@@ -27,48 +27,55 @@ internal static class PublishCommand
             id,
             file,
         };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
+        command.SetAction(RelayCommandLine.WithSettings((parseResult, settings, cancellationToken) => RunAsync(
             parseResult.GetRequiredValue(type),
             parseResult.GetValue(id),
             parseResult.GetRequiredValue(file),
-            cancellationToken));
+            settings.RabbitMq,
+            parseResult.InvocationConfiguration,
+            cancellationToken)));
         return command;
     }
 
-    private static async Task<int> RunAsync(string type, string? id, string file, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        string type,
+        string? id,
+        string file,
+        RabbitMqOptions options,
+        InvocationConfiguration console,
+        CancellationToken cancellationToken)
     {
         if (!EventTypes.TryParse(type, out _))
         {
-            await Console.Error.WriteLineAsync(
+            await console.Error.WriteLineAsync(
                 $"Unknown --type '{type}'; use one of: {string.Join(", ", EventTypes.RoutingKeys)}.");
             return RelayCommandLine.Usage;
         }
 
-        var options = new CliContext().RabbitMq;
         try
         {
             var body = await EventFile.ReadAsync(file, cancellationToken);
             var messageId = id ?? Guid.NewGuid().ToString();
             await PublishAsync(options, type, messageId, body, cancellationToken);
-            Console.WriteLine($"Published {type} {messageId} ({body.Length} bytes) to exchange {options.Exchange}.");
+            await console.Output.WriteLineAsync($"Published {type} {messageId} ({body.Length} bytes) to exchange {options.Exchange}.");
             return RelayCommandLine.Success;
         }
         catch (BrokerUnreachableException exception)
         {
-            await Console.Error.WriteLineAsync(
+            await console.Error.WriteLineAsync(
                 $"Cannot reach RabbitMQ at {RabbitMqOptionsValidator.Redact(options.Url)}: {exception.InnerException?.Message ?? exception.Message}");
             return RelayCommandLine.Failure;
         }
         catch (PublishException)
         {
-            await Console.Error.WriteLineAsync(
+            await console.Error.WriteLineAsync(
                 $"The broker did not route the message: no queue is bound to {options.Exchange} for {type}. " +
                 "Start the relay once so that it declares and binds its queue.");
             return RelayCommandLine.Failure;
         }
         catch (IOException exception)
         {
-            await Console.Error.WriteLineAsync($"Cannot read {file}: {exception.Message}");
+            await console.Error.WriteLineAsync($"Cannot read {file}: {exception.Message}");
             return RelayCommandLine.Failure;
         }
     }

@@ -15,6 +15,30 @@ public static class RelayCommandLine
     /// <summary>Exit code of a command called with wrong arguments.</summary>
     public const int Usage = 2;
 
+    /// <summary>
+    /// Wraps a command's action so that it gets the configuration with the command's
+    /// <c>--Section:Key=value</c> arguments applied; any other stray argument is a usage error.
+    /// </summary>
+    internal static Func<ParseResult, CancellationToken, Task<int>> WithSettings(
+        Func<ParseResult, CliContext, CancellationToken, Task<int>> action)
+    {
+        return async (parseResult, cancellationToken) =>
+        {
+            CliContext settings;
+            try
+            {
+                settings = new CliContext(parseResult.UnmatchedTokens);
+            }
+            catch (ArgumentException exception)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync(exception.Message);
+                return Usage;
+            }
+
+            return await action(parseResult, settings, cancellationToken);
+        };
+    }
+
     public static RootCommand Create()
     {
         var root = new RootCommand(
@@ -28,6 +52,12 @@ public static class RelayCommandLine
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(MapCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        foreach (var command in root.Subcommands)
+        {
+            // Lets every command take the relay's --Section:Key=value settings; CliContext refuses anything else.
+            command.TreatUnmatchedTokensAsErrors = false;
+        }
+
         return root;
     }
 }

@@ -77,13 +77,14 @@ public sealed class TestBus : IAsyncDisposable
 
     public async Task DeleteAsync(string exchange, string queue)
     {
-        foreach (var name in new[] { queue, queue + "_error", queue + "_skipped", queue + "-contracts", queue + "-contracts_error" })
+        foreach (var name in new[] { queue, queue + "_error", queue + "_skipped", queue + "-contracts", queue + "-contracts_error", queue + "-contracts_skipped" })
         {
             await _channel.QueueDeleteAsync(name);
         }
 
         await _channel.ExchangeDeleteAsync(exchange);
         await _channel.ExchangeDeleteAsync(queue);
+        await _channel.ExchangeDeleteAsync(queue + "-contracts");
     }
 
     public async ValueTask DisposeAsync()
