@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Beans.Relay.Mapping;
 
@@ -58,6 +59,14 @@ public sealed class EventMapper(TimeZoneInfo shopTimeZone)
     {
         // Some publishers prefix UTF-8 text with a byte order mark, which the JSON reader refuses.
         var json = body.StartsWith("\uFEFF"u8) ? body[3..] : body;
+
+        // The JSON reader checks the encoding of a string only when the string is read, which would
+        // fail far from here with no field named; reject broken text at the door instead.
+        if (!Utf8.IsValid(json))
+        {
+            throw new EventRejectedException("$", "the body is not valid UTF-8");
+        }
+
         try
         {
             return JsonDocument.Parse(json.ToArray(), ParseOptions);

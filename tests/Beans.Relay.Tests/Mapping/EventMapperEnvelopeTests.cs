@@ -150,6 +150,17 @@ public sealed class EventMapperEnvelopeTests
         Assert.StartsWith("malformed JSON: ", exception.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Map_InvalidUtf8InsideAString_IsRejectedNamingBody()
+    {
+        byte[] body = [.. "{\"id\": 7, \"first_name\": \"Jo"u8, 0xC3, 0x28, 0xFF, .. "\"}"u8];
+
+        var exception = Assert.Throws<EventRejectedException>(() => MappingTestData.CreateSut().Map("customer.created", body));
+
+        Assert.Equal("$", exception.Field);
+        Assert.Equal("the body is not valid UTF-8", exception.Reason);
+    }
+
     [Theory]
     [InlineData("[]")]
     [InlineData("42")]
