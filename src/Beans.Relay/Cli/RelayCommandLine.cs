@@ -28,6 +28,7 @@ public static class RelayCommandLine
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(MapCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(HealthcheckCommand.Create());
         return root;
     }
 }
