@@ -39,6 +39,9 @@ internal sealed class CliContext
 
     public ShopOptions Shop => Bind<ShopOptions>(ShopOptions.SectionName);
 
+    /// <summary>Where the relay's ops endpoints listen (<c>Ops:Urls</c>), or null when unset.</summary>
+    public string? OpsUrls => _configuration[RelayHost.OpsUrlsKey];
+
     public EventMapper CreateMapper() => new(TimeZoneInfo.FindSystemTimeZoneById(Shop.TimeZone));
 
     /// <summary>An outbox store over the configured file; writes need <see cref="OutboxWriter.StartAsync"/> first.</summary>

@@ -52,6 +52,7 @@ public static class RelayCommandLine
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(MapCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(HealthcheckCommand.Create());
         foreach (var command in root.Subcommands)
         {
             // Lets every command take the relay's --Section:Key=value settings; CliContext refuses anything else.

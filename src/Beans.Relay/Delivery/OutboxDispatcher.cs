@@ -142,6 +142,12 @@ public sealed partial class OutboxDispatcher : BackgroundService
             await _store.RecordAttemptAsync(record, CancellationToken.None);
             Report(row, record, attempt);
         }
+        catch (OperationCanceledException) when (_deliveryAbort.IsCancellationRequested)
+        {
+            // Stopping, and Delivery:ShutdownTimeout has passed: the row stays pending, attempt count
+            // unchanged, and the next start posts it again (Beans may then see it twice).
+            LogAbandoned(row.EventId, _options.ShutdownTimeout);
+        }
         catch (Exception exception)
         {
             // The row stays pending with its attempt count unchanged, so the next pass tries it again.
@@ -288,6 +294,10 @@ public sealed partial class OutboxDispatcher : BackgroundService
     [LoggerMessage(EventId = 207, Level = LogLevel.Information,
         Message = "Stopping: waiting up to {Timeout} for {Count} deliveries in flight")]
     private partial void LogDraining(int count, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 209, Level = LogLevel.Warning,
+        Message = "Delivery of event {EventId} was abandoned after the shutdown timeout ({Timeout}); it stays pending")]
+    private partial void LogAbandoned(string eventId, TimeSpan timeout);
 
     [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "Pruned {Count} delivered rows past their retention")]
     private partial void LogPruned(int count);
