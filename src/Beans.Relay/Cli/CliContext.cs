@@ -12,7 +12,10 @@ namespace Beans.Relay.Cli;
 /// <summary>What the commands need of the relay's configuration, without starting the worker.</summary>
 internal sealed class CliContext
 {
-    private readonly IConfiguration _configuration = RelayConfiguration.Build([]);
+    private readonly IConfiguration _configuration;
+
+    /// <param name="overrides"><c>--Section:Key=value</c> settings over the relay's sources (tests use them).</param>
+    public CliContext(params string[] overrides) => _configuration = RelayConfiguration.Build(overrides);
 
     public RabbitMqOptions RabbitMq => Bind<RabbitMqOptions>(RabbitMqOptions.SectionName);
 
@@ -29,6 +32,19 @@ internal sealed class CliContext
         var database = new OutboxDatabase(options);
         var writer = new OutboxWriter(database, new OutboxSignal(), options, NullLogger<OutboxWriter>.Instance);
         return (new OutboxStore(database, writer, TimeProvider.System), writer);
+    }
+
+    /// <summary>The dead-letter and relay-state stores over the configured file, sharing one writer.</summary>
+    public (DeadLetterStore DeadLetters, RelayStateStore State, OutboxStore Outbox, OutboxWriter Writer) OpenOperations()
+    {
+        var options = Options.Create(Outbox);
+        var database = new OutboxDatabase(options);
+        var writer = new OutboxWriter(database, new OutboxSignal(), options, NullLogger<OutboxWriter>.Instance);
+        return (
+            new DeadLetterStore(database, writer, TimeProvider.System),
+            new RelayStateStore(database, writer),
+            new OutboxStore(database, writer, TimeProvider.System),
+            writer);
     }
 
     public bool OutboxExists => File.Exists(Outbox.FullDatabasePath);

@@ -15,7 +15,36 @@ public static class RelayCommandLine
     /// <summary>Exit code of a command called with wrong arguments.</summary>
     public const int Usage = 2;
 
-    public static RootCommand Create()
+    /// <summary>Parses and runs <paramref name="args"/>; wrong arguments print why and give <see cref="Usage"/>.</summary>
+    public static Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null) =>
+        InvokeAsync(args, configuration, () => new CliContext());
+
+    /// <summary>Builds the commands; the relay's own configuration sources feed them.</summary>
+    public static RootCommand Create() => Create(() => new CliContext());
+
+    internal static async Task<int> InvokeAsync(
+        string[] args,
+        InvocationConfiguration? configuration,
+        Func<CliContext> context)
+    {
+        configuration ??= new InvocationConfiguration();
+        var parseResult = Create(context).Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await configuration.Error.WriteLineAsync(error.Message);
+            }
+
+            await configuration.Error.WriteLineAsync("Run with --help for usage.");
+            return Usage;
+        }
+
+        return await parseResult.InvokeAsync(configuration);
+    }
+
+    /// <param name="context">Makes the commands' view of the configuration.</param>
+    internal static RootCommand Create(Func<CliContext> context)
     {
         var root = new RootCommand(
             "Beans.Relay: relays shop events from RabbitMQ to the Beans hooks through a SQLite outbox. " +
@@ -27,7 +56,8 @@ public static class RelayCommandLine
         root.SetAction((parseResult, _) => RelayHost.RunAsync([.. parseResult.UnmatchedTokens]));
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(MapCommand.Create());
-        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create(context));
+        root.Subcommands.Add(DeadLettersCommand.Create(context));
         return root;
     }
 }
