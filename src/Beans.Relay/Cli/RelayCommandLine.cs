@@ -28,12 +28,21 @@ public static class RelayCommandLine
         Func<CliContext> context)
     {
         configuration ??= new InvocationConfiguration();
-        var parseResult = Create(context).Parse(args);
-        if (parseResult.Errors.Count > 0)
+        var root = Create(context);
+        var parseResult = root.Parse(args);
+
+        // The root passes unknown tokens to the relay as settings; a command has no use for them.
+        var stray = parseResult.CommandResult.Command == root ? [] : parseResult.UnmatchedTokens;
+        if (parseResult.Errors.Count > 0 || stray.Count > 0)
         {
             foreach (var error in parseResult.Errors)
             {
                 await configuration.Error.WriteLineAsync(error.Message);
+            }
+
+            foreach (var token in stray)
+            {
+                await configuration.Error.WriteLineAsync($"Unrecognized argument '{token}'.");
             }
 
             await configuration.Error.WriteLineAsync("Run with --help for usage.");
