@@ -35,7 +35,8 @@ internal sealed class CliContext
     }
 
     /// <summary>The dead-letter and relay-state stores over the configured file, sharing one writer.</summary>
-    public (DeadLetterStore DeadLetters, RelayStateStore State, OutboxStore Outbox, OutboxWriter Writer) OpenOperations()
+    public (DeadLetterStore DeadLetters, RelayStateStore State, OutboxStore Outbox, OutboxWriter Writer)
+        OpenOperations()
     {
         var options = Options.Create(Outbox);
         var database = new OutboxDatabase(options);

@@ -8,7 +8,7 @@ internal sealed record CliOutput(TextWriter Out, TextWriter Error)
     public static CliOutput Of(ParseResult parseResult) =>
         new(parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
 
-    /// <summary>Complains that there is no outbox file yet and returns <see cref="RelayCommandLine.Failure"/>.</summary>
+    /// <summary>Says there is no outbox file yet; returns <see cref="RelayCommandLine.Failure"/>.</summary>
     public async Task<int> NoOutboxAsync(CliContext context)
     {
         await Error.WriteLineAsync(

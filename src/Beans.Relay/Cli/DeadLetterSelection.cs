@@ -4,7 +4,7 @@ using Beans.Relay.Outbox;
 
 namespace Beans.Relay.Cli;
 
-/// <summary>The options that pick dead letters: ids, or <c>--all</c> narrowed by <c>--type</c> and <c>--since</c>.</summary>
+/// <summary>What picks dead letters: ids, or <c>--all</c> narrowed by <c>--type</c> and <c>--since</c>.</summary>
 internal sealed class DeadLetterSelection
 {
     public Argument<long[]> Ids { get; } = new("id")
@@ -15,11 +15,15 @@ internal sealed class DeadLetterSelection
 
     public Option<bool> All { get; } = new("--all") { Description = "Every dead letter matching --type and --since" };
 
-    public Option<string?> Type { get; } = new("--type", "-t") { Description = "Only this event type, such as order.created" };
+    public Option<string?> Type { get; } = new("--type", "-t")
+    {
+        Description = "Only this event type, such as order.created",
+    };
 
     public Option<string?> Since { get; } = new("--since")
     {
-        Description = "Only dead letters given up on since this time: ISO 8601 (2026-05-01T08:00Z) or an age (30m, 2h, 7d)",
+        Description = "Only dead letters given up on since this time: " +
+            "ISO 8601 (2026-05-01T08:00Z) or an age (30m, 2h, 7d)",
     };
 
     public void AddTo(Command command, bool withIds)
@@ -40,7 +44,8 @@ internal sealed class DeadLetterSelection
         var since = parseResult.GetValue(Since);
         if (!TimeFilter.TryParseSince(since, DateTimeOffset.UtcNow, out var from))
         {
-            await output.Error.WriteLineAsync($"--since must be an ISO 8601 time or an age such as 30m, 2h, 7d; not '{since}'.");
+            await output.Error.WriteLineAsync(
+                $"--since must be an ISO 8601 time or an age such as 30m, 2h, 7d; not '{since}'.");
             return null;
         }
 
@@ -51,7 +56,8 @@ internal sealed class DeadLetterSelection
             var all = parseResult.GetValue(All);
             if (ids.Length == 0 == !all)
             {
-                await output.Error.WriteLineAsync("Give dead letter ids, or --all (with --type and --since to narrow it), not both.");
+                await output.Error.WriteLineAsync(
+                    "Give dead letter ids, or --all (with --type and --since to narrow it), not both.");
                 return null;
             }
 

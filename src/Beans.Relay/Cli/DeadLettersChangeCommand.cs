@@ -3,7 +3,7 @@ using Beans.Relay.Outbox;
 
 namespace Beans.Relay.Cli;
 
-/// <summary><c>dead-letters replay</c> and <c>dead-letters purge</c>: change a chosen set of dead letters in batches.</summary>
+/// <summary><c>dead-letters replay</c> and <c>purge</c>: change a chosen set of dead letters in batches.</summary>
 internal static class DeadLettersChangeCommand
 {
     public static Command CreateReplay(Func<CliContext> context)
@@ -39,7 +39,11 @@ internal static class DeadLettersChangeCommand
         var selection = new DeadLetterSelection();
         var yes = new Option<bool>("--yes") { Description = "Confirm: purged dead letters are deleted for good" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only count what would be purged" };
-        var command = new Command("purge", "Delete dead letters for good. Needs --yes. Prints how many.") { yes, dryRun };
+        var command = new Command("purge", "Delete dead letters for good. Needs --yes. Prints how many.")
+        {
+            yes,
+            dryRun,
+        };
         selection.AddTo(command, withIds: true);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -53,7 +57,8 @@ internal static class DeadLettersChangeCommand
             var isDryRun = parseResult.GetValue(dryRun);
             if (!isDryRun && !parseResult.GetValue(yes))
             {
-                await output.Error.WriteLineAsync("purge deletes dead letters for good: add --yes to confirm (or --dry-run).");
+                await output.Error.WriteLineAsync(
+                    "purge deletes dead letters for good: add --yes to confirm (or --dry-run).");
                 return RelayCommandLine.Usage;
             }
 
@@ -102,7 +107,8 @@ internal static class DeadLettersChangeCommand
             if (filter.Ids is { } ids && changed < ids.Count)
             {
                 await output.Error.WriteLineAsync(
-                    $"{ids.Count - changed} of the {ids.Count} ids given are not dead letters (unknown, or already replayed).");
+                    $"{ids.Count - changed} of the {ids.Count} ids given are not dead letters " +
+                    "(unknown, or already replayed).");
                 return RelayCommandLine.Failure;
             }
         }

@@ -16,7 +16,8 @@ internal static class DeadLettersListCommand
         var selection = new DeadLetterSelection();
         var json = new Option<bool>("--json")
         {
-            Description = "One JSON object per line: id, event_id, type, entity, attempts, last_status, last_error, when",
+            Description = "One JSON object per line: " +
+                "id, event_id, type, entity, attempts, last_status, last_error, when",
         };
         var command = new Command("list", "List dead letters, oldest first.") { json };
         selection.AddTo(command, withIds: false);
@@ -55,7 +56,8 @@ internal static class DeadLettersListCommand
                 {
                     foreach (var row in page.Items)
                     {
-                        await output.Out.WriteLineAsync(JsonSerializer.Serialize(DeadLetterView.From(row), DeadLetterView.Json));
+                        var line = JsonSerializer.Serialize(DeadLetterView.From(row), DeadLetterView.Json);
+                        await output.Out.WriteLineAsync(line);
                     }
                 }
                 else
@@ -89,7 +91,9 @@ internal static class DeadLettersListCommand
             row.When?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "-",
             OneLine(row.LastError),
         }).ToList();
-        var widths = header.Select((title, column) => cells.Select(cell => cell[column].Length).Append(title.Length).Max()).ToArray();
+        var widths = header
+            .Select((title, column) => cells.Select(cell => cell[column].Length).Append(title.Length).Max())
+            .ToArray();
         await output.WriteLineAsync(Line(header, widths));
         foreach (var cell in cells)
         {
@@ -100,7 +104,9 @@ internal static class DeadLettersListCommand
     }
 
     private static string Line(string[] cells, int[] widths) =>
-        string.Join("  ", cells.Select((cell, column) => column == cells.Length - 1 ? cell : cell.PadRight(widths[column])));
+        string.Join(
+            "  ",
+            cells.Select((cell, column) => column == cells.Length - 1 ? cell : cell.PadRight(widths[column])));
 
     private static string OneLine(string? text) =>
         string.IsNullOrEmpty(text) ? "-" : text.ReplaceLineEndings(" ");

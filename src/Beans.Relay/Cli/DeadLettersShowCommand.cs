@@ -12,19 +12,36 @@ internal static class DeadLettersShowCommand
 
     public static Command Create(Func<CliContext> context)
     {
-        var id = new Argument<long>("id") { Description = "The dead letter's id (the first column of dead-letters list)" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (the body as JSON) instead of text" };
-        var command = new Command("show", "Show one dead letter: its event, every recorded outcome and the body to POST.")
+        var id = new Argument<long>("id")
+        {
+            Description = "The dead letter's id (the first column of dead-letters list)",
+        };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print one JSON object (the body as JSON) instead of text",
+        };
+        var command = new Command(
+            "show",
+            "Show one dead letter: its event, every recorded outcome and the body to POST.")
         {
             id,
             json,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            context(), CliOutput.Of(parseResult), parseResult.GetValue(id), parseResult.GetValue(json), cancellationToken));
+            context(),
+            CliOutput.Of(parseResult),
+            parseResult.GetValue(id),
+            parseResult.GetValue(json),
+            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, CliOutput output, long id, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        CliContext context,
+        CliOutput output,
+        long id,
+        bool json,
+        CancellationToken cancellationToken)
     {
         if (!context.OutboxExists)
         {
@@ -64,7 +81,8 @@ internal static class DeadLettersShowCommand
         await output.WriteLineAsync($"state:             {detail.State}");
         await output.WriteLineAsync($"hook:              {detail.Hook}");
         await output.WriteLineAsync($"attempts:          {detail.Attempts}");
-        await output.WriteLineAsync($"last status:       {detail.LastStatus?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+        var lastStatus = detail.LastStatus?.ToString(CultureInfo.InvariantCulture) ?? "-";
+        await output.WriteLineAsync($"last status:       {lastStatus}");
         await output.WriteLineAsync($"last error:        {detail.LastError ?? "-"}");
         await output.WriteLineAsync($"response excerpt:  {detail.ResponseExcerpt ?? "-"}");
         await output.WriteLineAsync($"consumed at:       {Time(detail.ConsumedAt)}");

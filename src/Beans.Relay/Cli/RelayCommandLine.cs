@@ -15,7 +15,7 @@ public static class RelayCommandLine
     /// <summary>Exit code of a command called with wrong arguments.</summary>
     public const int Usage = 2;
 
-    /// <summary>Parses and runs <paramref name="args"/>; wrong arguments print why and give <see cref="Usage"/>.</summary>
+    /// <summary>Parses and runs <paramref name="args"/>; wrong arguments exit with <see cref="Usage"/>.</summary>
     public static Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null) =>
         InvokeAsync(args, configuration, () => new CliContext());
 

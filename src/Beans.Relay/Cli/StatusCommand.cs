@@ -26,7 +26,11 @@ internal static class StatusCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, CliOutput output, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        CliContext context,
+        CliOutput output,
+        bool json,
+        CancellationToken cancellationToken)
     {
         if (!context.OutboxExists)
         {

@@ -31,7 +31,9 @@ public static class OperationsServiceCollectionExtensions
         // MassTransit registers its bus check (broker connected, endpoints consuming): count it in readiness.
         services.PostConfigure<HealthCheckServiceOptions>(options =>
         {
-            foreach (var registration in options.Registrations.Where(r => r.Name.StartsWith("masstransit", StringComparison.OrdinalIgnoreCase)))
+            var bus = options.Registrations
+                .Where(registration => registration.Name.StartsWith("masstransit", StringComparison.OrdinalIgnoreCase));
+            foreach (var registration in bus)
             {
                 registration.Tags.Add(ReadyTag);
             }

@@ -32,7 +32,9 @@ internal sealed class ApiKeyFilter(IOptions<OpsOptions> options) : IEndpointFilt
         var sent = SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Headers[OpsOptions.ApiKeyHeader].ToString()));
         return CryptographicOperations.FixedTimeEquals(sent, _keyHash)
             ? await next(context)
-            : Results.Problem($"Send the ops API key in the {OpsOptions.ApiKeyHeader} header.", statusCode: StatusCodes.Status401Unauthorized);
+            : Results.Problem(
+                $"Send the ops API key in the {OpsOptions.ApiKeyHeader} header.",
+                statusCode: StatusCodes.Status401Unauthorized);
     }
 
     private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address);

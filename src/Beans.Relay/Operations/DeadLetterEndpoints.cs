@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Beans.Relay.Operations;
 
-/// <summary><c>/api</c>: the status figures and the dead letters (list, get, replay, purge), behind the API key.</summary>
+/// <summary><c>/api</c>: the status figures and the dead letters (list, get, replay, purge), behind the key.</summary>
 internal static class DeadLetterEndpoints
 {
     public const int DefaultPageSize = 50;
@@ -64,7 +64,10 @@ internal static class DeadLetterEndpoints
             : Results.Json(DeadLetterDetail.From(row), DeadLetterView.Json);
     }
 
-    private static async Task<IResult> ReplayOneAsync(long id, DeadLetterStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ReplayOneAsync(
+        long id,
+        DeadLetterStore store,
+        CancellationToken cancellationToken)
     {
         var replayed = await store.ReplayAsync(new DeadLetterFilter(Ids: [id]), null, cancellationToken);
         return replayed == 0
@@ -72,7 +75,10 @@ internal static class DeadLetterEndpoints
             : Results.Json(new { Replayed = replayed }, DeadLetterView.Json);
     }
 
-    private static async Task<IResult> PurgeOneAsync(long id, DeadLetterStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> PurgeOneAsync(
+        long id,
+        DeadLetterStore store,
+        CancellationToken cancellationToken)
     {
         var purged = await store.PurgeAsync(new DeadLetterFilter(Ids: [id]), null, cancellationToken);
         return purged == 0

@@ -4,7 +4,11 @@ using Beans.Relay.Outbox;
 namespace Beans.Relay.Operations;
 
 /// <summary>Sets the outbox gauges from the file just before each scrape, so they are never stale.</summary>
-internal sealed class MetricsGaugeRefresher(OutboxStore store, DeliveryGate gate, RelayMetrics metrics, TimeProvider timeProvider)
+internal sealed class MetricsGaugeRefresher(
+    OutboxStore store,
+    DeliveryGate gate,
+    RelayMetrics metrics,
+    TimeProvider timeProvider)
 {
     public void Register() => metrics.Registry.AddBeforeCollectCallback(RefreshAsync);
 

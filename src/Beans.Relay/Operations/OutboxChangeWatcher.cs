@@ -58,6 +58,7 @@ internal sealed partial class OutboxChangeWatcher(
         }
     }
 
-    [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "Watching the outbox file for outside changes failed; retrying")]
+    [LoggerMessage(EventId = 601, Level = LogLevel.Warning,
+        Message = "Watching the outbox file for outside changes failed; retrying")]
     private partial void LogWatchFailed(Exception exception);
 }

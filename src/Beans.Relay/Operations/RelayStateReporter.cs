@@ -60,6 +60,7 @@ internal sealed partial class RelayStateReporter(
         _writtenAt = now;
     }
 
-    [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Could not record the relay's state in the outbox file")]
+    [LoggerMessage(EventId = 600, Level = LogLevel.Warning,
+        Message = "Could not record the relay's state in the outbox file")]
     private partial void LogReportFailed(Exception exception);
 }

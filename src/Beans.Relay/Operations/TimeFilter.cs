@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Beans.Relay.Operations;
 
-/// <summary>Reads a <c>since</c> value: an ISO 8601 moment, or an age such as <c>30m</c>, <c>2h</c>, <c>7d</c>.</summary>
+/// <summary>Reads a <c>since</c> value: an ISO 8601 moment, or an age (<c>30m</c>, <c>2h</c>, <c>7d</c>).</summary>
 public static class TimeFilter
 {
     public static bool TryParseSince(string? text, DateTimeOffset now, out DateTimeOffset? since)

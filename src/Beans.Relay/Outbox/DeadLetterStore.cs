@@ -11,7 +11,7 @@ public sealed class DeadLetterStore(OutboxDatabase database, OutboxWriter writer
     /// <summary>How many rows one replay or purge commit changes.</summary>
     public const int DefaultBatchSize = 500;
 
-    /// <summary>A page of the dead letters matching <paramref name="filter"/> with ids above <paramref name="after"/>.</summary>
+    /// <summary>Dead letters matching <paramref name="filter"/> with ids after <paramref name="after"/>.</summary>
     public async Task<DeadLetterPage> ListAsync(
         DeadLetterFilter filter,
         long after,
@@ -36,7 +36,9 @@ public sealed class DeadLetterStore(OutboxDatabase database, OutboxWriter writer
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM outbox WHERE {filter.Where}", filter.Parameters, cancellationToken: cancellationToken));
+            $"SELECT COUNT(*) FROM outbox WHERE {filter.Where}",
+            filter.Parameters,
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>One outbox row by id, whatever its state, or null.</summary>

@@ -18,12 +18,18 @@ public sealed class RelayStateStore(OutboxDatabase database, OutboxWriter writer
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>Stores the relay's state and a heartbeat in one commit.</summary>
-    public Task WriteAsync(bool paused, string? pauseReason, bool consumerConnected, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task WriteAsync(
+        bool paused,
+        string? pauseReason,
+        bool consumerConnected,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var at = now.ToUnixTimeMilliseconds();
+        var beat = at.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var values = new[]
         {
-            new { Key = HeartbeatKey, Value = (string?)at.ToString(System.Globalization.CultureInfo.InvariantCulture), At = at },
+            new { Key = HeartbeatKey, Value = (string?)beat, At = at },
             new { Key = PausedKey, Value = (string?)(paused ? "true" : "false"), At = at },
             new { Key = PauseReasonKey, Value = pauseReason, At = at },
             new { Key = ConsumerConnectedKey, Value = (string?)(consumerConnected ? "true" : "false"), At = at },
