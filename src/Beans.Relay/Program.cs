@@ -1,6 +1,4 @@
 using System.CommandLine;
 using Beans.Relay.Cli;
 
-return await RelayCommandLine.Create()
-    .Parse(args)
-    .InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+return await RelayCommandLine.InvokeAsync(args, new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -19,11 +19,10 @@ internal sealed class CliContext
     {
     }
 
-    /// <param name="overrides"><c>--Section:Key=value</c> arguments given after the command.</param>
-    public CliContext(IReadOnlyList<string> overrides)
+    /// <param name="overrides"><c>--Section:Key=value</c> settings over the relay's sources, given after the command.</param>
+    public CliContext(IEnumerable<string> overrides)
     {
-        var unknown = overrides.FirstOrDefault(token => !token.StartsWith("--", StringComparison.Ordinal)
-            || !token.Contains(':', StringComparison.Ordinal));
+        var unknown = overrides.FirstOrDefault(token => !IsSetting(token));
         if (unknown is not null)
         {
             throw new ArgumentException(
@@ -32,6 +31,12 @@ internal sealed class CliContext
 
         _configuration = RelayConfiguration.Build([.. overrides]);
     }
+
+    /// <summary>True for a <c>--Section:Key=value</c> argument.</summary>
+    public static bool IsSetting(string token) =>
+        token.StartsWith("--", StringComparison.Ordinal)
+        && token.IndexOf(':', StringComparison.Ordinal) is > 2 and var colon
+        && token.IndexOf('=', colon) > colon;
 
     public RabbitMqOptions RabbitMq => Bind<RabbitMqOptions>(RabbitMqOptions.SectionName);
 
@@ -51,6 +56,20 @@ internal sealed class CliContext
         var database = new OutboxDatabase(options);
         var writer = new OutboxWriter(database, new OutboxSignal(), options, NullLogger<OutboxWriter>.Instance);
         return (new OutboxStore(database, writer, TimeProvider.System), writer);
+    }
+
+    /// <summary>The dead-letter and relay-state stores over the configured file, sharing one writer.</summary>
+    public (DeadLetterStore DeadLetters, RelayStateStore State, OutboxStore Outbox, OutboxWriter Writer)
+        OpenOperations()
+    {
+        var options = Options.Create(Outbox);
+        var database = new OutboxDatabase(options);
+        var writer = new OutboxWriter(database, new OutboxSignal(), options, NullLogger<OutboxWriter>.Instance);
+        return (
+            new DeadLetterStore(database, writer, TimeProvider.System),
+            new RelayStateStore(database, writer),
+            new OutboxStore(database, writer, TimeProvider.System),
+            writer);
     }
 
     public bool OutboxExists => File.Exists(Outbox.FullDatabasePath);

@@ -33,7 +33,7 @@ public static class RelayHost
             .AddRelayMapping(builder.Configuration)
             .AddRelayDelivery(builder.Configuration)
             .AddRelayIntake(builder.Configuration)
-            .AddRelayOperations();
+            .AddRelayOperations(builder.Configuration);
         services.AddOptions<HostOptions>().Configure<IOptions<DeliveryOptions>>(
             (host, delivery) => host.ShutdownTimeout = delivery.Value.ShutdownTimeout + TimeSpan.FromSeconds(10));
         configureServices?.Invoke(services);

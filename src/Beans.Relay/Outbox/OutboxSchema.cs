@@ -28,5 +28,10 @@ internal static class OutboxSchema
         CREATE INDEX IF NOT EXISTS ix_outbox_entity ON outbox (entity_key, id) WHERE state = 0;
         CREATE INDEX IF NOT EXISTS ix_outbox_completed ON outbox (completed_at) WHERE state IN (1, 3);
         CREATE INDEX IF NOT EXISTS ix_outbox_dead ON outbox (completed_at, id) WHERE state = 2;
+        CREATE TABLE IF NOT EXISTS relay_state (
+            key         TEXT    PRIMARY KEY,
+            value       TEXT,
+            updated_at  INTEGER NOT NULL
+        );
         """;
 }

@@ -11,8 +11,8 @@ public static class CommandLine
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var exitCode = await RelayCommandLine.Create().Parse(args).InvokeAsync(
-            new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
+        var exitCode = await RelayCommandLine.InvokeAsync(
+            args, new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
 
         return new CommandResult(exitCode, output.ToString(), error.ToString());
     }

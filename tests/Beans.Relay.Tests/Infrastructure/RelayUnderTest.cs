@@ -79,6 +79,7 @@ public sealed class RelayUnderTest : IAsyncDisposable
         App = RelayHost.Build(args, _configureServices);
         await App.StartAsync();
         await WaitForQueueAsync();
+        await WaitForBusReadyAsync();
     }
 
     public async Task StopHostAsync()
@@ -108,6 +109,25 @@ public sealed class RelayUnderTest : IAsyncDisposable
         catch (IOException)
         {
             // A file still held open by a pooled connection; the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>
+    /// Waits until MassTransit reports its receive endpoints ready: the queue alone can exist before
+    /// the exchange and its bindings, and an event published then is dropped or refused.
+    /// </summary>
+    private async Task WaitForBusReadyAsync()
+    {
+        var bus = App!.Services.GetRequiredService<MassTransit.IBusControl>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (bus.CheckHealth().Status != MassTransit.BusHealthStatus.Healthy)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("The relay's bus did not become ready within 30 s: " + bus.CheckHealth().Description);
+            }
+
+            await Task.Delay(50);
         }
     }
 
