@@ -93,11 +93,20 @@ internal sealed class Report
     public void Print(TextWriter output)
     {
         output.WriteLine();
+        foreach (var (key, value) in _figures)
+        {
+            if (value is JsonValue text && text.TryGetValue<string>(out var description))
+            {
+                output.WriteLine($"{key}: {description}");
+            }
+        }
+
+        output.WriteLine();
         output.WriteLine($"{"figure",-48} {"value",14}  {"goal",-18} result");
         output.WriteLine(new string('-', 94));
         foreach (var (key, value) in _figures)
         {
-            if (value is JsonObject)
+            if (value is JsonObject || (value is JsonValue text && text.TryGetValue<string>(out _)))
             {
                 continue;
             }
