@@ -34,6 +34,11 @@ internal sealed class BenchSettings
 
     public string BrokerUrl { get; init; } = "amqp://guest:guest@localhost:5672/";
 
+    /// <summary>Runs one part alone (<c>e2e</c>, <c>outbox</c> or <c>backlog</c>), or all when null.</summary>
+    public string? Only { get; init; }
+
+    public bool Runs(string part) => Only is null || Only == part;
+
     public static BenchSettings Parse(IReadOnlyList<string> args)
     {
         var quick = args.Contains("--quick");
@@ -47,6 +52,7 @@ internal sealed class BenchSettings
             BacklogRows = Number(args, "--backlog-rows") ?? (quick ? 100_000 : 1_000_000),
             RelayDirectory = Text(args, "--relay") ?? throw new ArgumentException("--relay <published relay folder> is required"),
             SamplesDirectory = Text(args, "--samples") ?? throw new ArgumentException("--samples <folder> is required"),
+            Only = Text(args, "--only"),
             ResultsPath = Text(args, "--results") ?? "bench/results/latest.json",
             BrokerUrl = Environment.GetEnvironmentVariable("RabbitMq__Url") is { Length: > 0 } url
                 ? url

@@ -20,12 +20,22 @@ try
     var factory = new ShopEventFactory(settings.SamplesDirectory);
     await using var receiver = await Receiver.StartAsync();
 
-    var relay = await new EndToEndBench(settings, receiver, factory, folder).RunAsync(token);
-    var baseline = await new BaselineBench(settings, receiver, factory).RunAsync(token);
-    report.AddEndToEnd(relay, baseline);
+    if (settings.Runs("e2e"))
+    {
+        var relay = await new EndToEndBench(settings, receiver, factory, folder).RunAsync(token);
+        var baseline = await new BaselineBench(settings, receiver, factory).RunAsync(token);
+        report.AddEndToEnd(relay, baseline);
+    }
 
-    report.AddOutbox(await new OutboxBench(settings, folder).RunAsync(token));
-    report.AddBacklog(await new BacklogBench(settings, receiver, folder).RunAsync(token));
+    if (settings.Runs("outbox"))
+    {
+        report.AddOutbox(await new OutboxBench(settings, folder).RunAsync(token));
+    }
+
+    if (settings.Runs("backlog"))
+    {
+        report.AddBacklog(await new BacklogBench(settings, receiver, folder).RunAsync(token));
+    }
 
     await report.WriteAsync(settings.ResultsPath, token);
     report.Print(Console.Out);
