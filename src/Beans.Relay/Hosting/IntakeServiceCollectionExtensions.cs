@@ -75,7 +75,7 @@ public static class IntakeServiceCollectionExtensions
         endpoint.AddDeserializer(passThrough, isDefault: true);
         endpoint.AddSerializer(passThrough);
         endpoint.SerializerContentType = passThrough.ContentType;
-        foreach (var pattern in new[] { "customer.#", "order.#" })
+        foreach (var pattern in options.EffectiveBindings)
         {
             endpoint.Bind(options.Exchange, binding =>
             {

@@ -19,6 +19,16 @@ public sealed class RabbitMqOptions
     /// <summary>The relay's durable queue, bound to <see cref="Exchange"/>.</summary>
     public string Queue { get; set; } = DefaultQueue;
 
+    /// <summary>
+    /// The routing-key patterns that bind <see cref="Queue"/> to <see cref="Exchange"/>. Relays that
+    /// share a broker can split the work by entity kind (one binds <c>customer.#</c>, another
+    /// <c>order.#</c>) and still keep the order of each entity's events. Empty means both.
+    /// </summary>
+    public List<string> Bindings { get; set; } = [];
+
+    /// <summary>The bindings in force: <see cref="Bindings"/>, or <c>customer.#</c> and <c>order.#</c>.</summary>
+    public IReadOnlyList<string> EffectiveBindings => Bindings.Count > 0 ? Bindings : ["customer.#", "order.#"];
+
     /// <summary>How many unacknowledged messages the broker hands the relay at once.</summary>
     public int PrefetchCount { get; set; } = DefaultPrefetchCount;
 

@@ -24,6 +24,12 @@ internal sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOption
             failures.Add("RabbitMq:Queue is required.");
         }
 
+        foreach (var binding in options.Bindings.Where(binding => !IsEntityPattern(binding)))
+        {
+            failures.Add(
+                $"RabbitMq:Bindings must hold patterns of customer or order events (customer.#, order.#, order.created...), not '{binding}'.");
+        }
+
         if (options.PrefetchCount is < 1 or > 65_535)
         {
             failures.Add($"RabbitMq:PrefetchCount must be from 1 to 65535, not '{options.PrefetchCount}'.");
@@ -36,6 +42,9 @@ internal sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOption
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsEntityPattern(string binding) =>
+        binding.StartsWith("customer.", StringComparison.Ordinal) || binding.StartsWith("order.", StringComparison.Ordinal);
 
     /// <summary>The URL with any password replaced, fit for messages and logs.</summary>
     internal static string Redact(string? url)
