@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Beans.Relay.Delivery;
+using Beans.Relay.Tests.Infrastructure;
+
+namespace Beans.Relay.Tests.Delivery;
+
+/// <summary>The relay as a real process, killed in the middle of a burst and started again.</summary>
+[Collection(BrokerCollection.Name)]
+public sealed class RelayKillTests(RabbitMqBroker broker)
+{
+    private const int EventCount = 2_000;
+
+    [Fact]
+    public async Task Relay_KilledDuringABurstAndRestarted_DeliversEveryEventAndRepeatsOnlyThoseInFlight()
+    {
+        var url = broker.RequireUrl();
+        await using var receiver = await BeansReceiver.StartAsync();
+        var arrivals = new ConcurrentDictionary<long, int>();
+        receiver.Respond = async request =>
+        {
+            arrivals.AddOrUpdate(OrderId(request), 1, (_, count) => count + 1);
+            await Task.Delay(10);
+            return new ReceiverAnswer(200);
+        };
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var folder = Directory.CreateTempSubdirectory("beans-relay-kill-").FullName;
+        Dictionary<string, string> settings = new()
+        {
+            ["RabbitMq:Url"] = url,
+            ["RabbitMq:Exchange"] = "test-shop-events-" + id,
+            ["RabbitMq:Queue"] = "test-beans-relay-" + id,
+            ["Beans:BaseUrl"] = receiver.BaseUrl,
+            ["Beans:SecretKey"] = RelayUnderTest.SecretKey,
+            ["Outbox:DatabasePath"] = Path.Combine(folder, "relay.db"),
+            ["Ops:Urls"] = "http://127.0.0.1:0",
+            ["Delivery:MaxConcurrency"] = DeliveryOptions.DefaultMaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        await using var bus = await TestBus.ConnectAsync(url);
+
+        int arrivedAtKill;
+        using (var first = RelayProcess.Start(settings, folder))
+        {
+            await WaitForQueueAsync(url, settings["RabbitMq:Queue"], first);
+            for (var order = 1; order <= EventCount; order++)
+            {
+                await bus.PublishAsync(settings["RabbitMq:Exchange"], "order.created", OrderJson(order), $"order-created-{order}");
+            }
+
+            await WaitUntilAsync(() => arrivals.Count >= EventCount / 4, TimeSpan.FromSeconds(60), first);
+            first.Kill();
+            arrivedAtKill = arrivals.Count;
+        }
+
+        using var second = RelayProcess.Start(settings, folder);
+        await WaitUntilAsync(() => arrivals.Count >= EventCount, TimeSpan.FromSeconds(90), second);
+        await Task.Delay(500);
+        second.Kill();
+        await bus.DeleteAsync(settings["RabbitMq:Exchange"], settings["RabbitMq:Queue"]);
+
+        var repeated = arrivals.Where(pair => pair.Value > 1).ToList();
+        Assert.InRange(arrivedAtKill, 1, EventCount - 1);
+        Assert.Equal(Enumerable.Range(1, EventCount).Select(order => (long)order), arrivals.Keys.Order());
+        Assert.InRange(repeated.Count, 0, DeliveryOptions.DefaultMaxConcurrency);
+        Assert.All(repeated, pair => Assert.Equal(2, pair.Value));
+    }
+
+    private static long OrderId(ReceivedRequest request) =>
+        JsonDocument.Parse(request.Body).RootElement.GetProperty("id").GetInt64();
+
+    private static string OrderJson(int order) => $$"""
+        {"id":{{order}},"currency":"USD","email":"shopper{{order}}@example.com","ref":"{{order}}",
+         "total":"53.00","subtotal":"33.00","amount_shipping":"20.00","amount_giftcard":"0.00",
+         "amount_tax":"0.00","cancelled_at":null,"processed_at":"2022-02-06T12:49:47-05:00",
+         "is_fulfilled":false,"is_refunded":false,"is_paid":true}
+        """;
+
+    private static async Task WaitForQueueAsync(string url, string queue, RelayProcess relay)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            Assert.False(relay.HasExited, "The relay exited at start:\n" + relay.Output);
+            try
+            {
+                await using var probe = await TestBus.ConnectAsync(url);
+                await probe.MessageCountAsync(queue);
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                // The channel closes on a missing queue: the relay has not declared it yet.
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, RelayProcess relay)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.False(relay.HasExited, "The relay exited:\n" + relay.Output);
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for deliveries. The relay said:\n" + relay.Output);
+            await Task.Delay(20);
+        }
+    }
+}
