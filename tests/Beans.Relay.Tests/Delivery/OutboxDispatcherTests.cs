@@ -64,6 +64,24 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task Dispatch_ServiceUnavailableWithRetryAfterDate_WaitsUntilThatDate()
+    {
+        var clock = new FakeTimeProvider();
+        await using var delivery = await DeliveryUnderTest.StartAsync(clock);
+        var retryAt = clock.GetUtcNow() + TimeSpan.FromSeconds(20);
+        var calls = 0;
+        delivery.Receiver.Respond = _ => Task.FromResult(Interlocked.Increment(ref calls) == 1
+            ? new ReceiverAnswer(503, Headers: new Dictionary<string, string> { ["Retry-After"] = retryAt.ToString("R") })
+            : new ReceiverAnswer(200));
+
+        await delivery.AddAsync(DeliveryUnderTest.Upsert("e1"));
+        var waiting = await delivery.WaitForRowAsync("e1", row => row.Attempts == 1, Patience);
+
+        Assert.Equal(retryAt.ToUnixTimeMilliseconds(), waiting.NextAttemptAt);
+        Assert.Equal(503, waiting.LastStatus);
+    }
+
+    [Fact]
     public async Task Dispatch_UnprocessableEntity_IsADeadLetterAtOnceWithStatusAndExcerpt()
     {
         await using var delivery = await DeliveryUnderTest.StartAsync();
