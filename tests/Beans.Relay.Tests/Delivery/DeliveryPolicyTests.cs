@@ -38,7 +38,8 @@ public sealed class DeliveryPolicyTests
     [InlineData(1.0, 1.2)]
     public void NextDelay_DefaultSchedule_IsEachStepWithinTwentyPercent(double random, double factor)
     {
-        var policy = new DeliveryPolicy(DeliveryOptions.DefaultRetrySchedule, DeliveryOptions.DefaultJitter, () => random);
+        var policy = new DeliveryPolicy(
+            DeliveryOptions.DefaultRetrySchedule, DeliveryOptions.DefaultJitter, () => random);
 
         var delays = Enumerable.Range(1, 9).Select(made => policy.NextDelay(made, null)!.Value).ToList();
 

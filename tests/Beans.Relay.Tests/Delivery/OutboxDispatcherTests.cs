@@ -6,7 +6,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Beans.Relay.Tests.Delivery;
 
-/// <summary>The dispatcher against a real receiver and a real SQLite file, on a fake clock where the schedule matters.</summary>
+/// <summary>
+/// The dispatcher against a real receiver and a real SQLite file, on a fake clock where the
+/// schedule matters.
+/// </summary>
 public sealed class OutboxDispatcherTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
@@ -17,7 +20,8 @@ public sealed class OutboxDispatcherTests
         var clock = new FakeTimeProvider();
         await using var delivery = await DeliveryUnderTest.StartAsync(clock);
         var calls = 0;
-        delivery.Receiver.Respond = _ => Task.FromResult(new ReceiverAnswer(Interlocked.Increment(ref calls) <= 2 ? 503 : 200));
+        delivery.Receiver.Respond = _ =>
+            Task.FromResult(new ReceiverAnswer(Interlocked.Increment(ref calls) <= 2 ? 503 : 200));
 
         await delivery.AddAsync(DeliveryUnderTest.Upsert("e1"));
         var first = await delivery.WaitForRowAsync("e1", row => row.Attempts == 1, Patience);
@@ -71,7 +75,8 @@ public sealed class OutboxDispatcherTests
         var retryAt = clock.GetUtcNow() + TimeSpan.FromSeconds(20);
         var calls = 0;
         delivery.Receiver.Respond = _ => Task.FromResult(Interlocked.Increment(ref calls) == 1
-            ? new ReceiverAnswer(503, Headers: new Dictionary<string, string> { ["Retry-After"] = retryAt.ToString("R") })
+            ? new ReceiverAnswer(
+                503, Headers: new Dictionary<string, string> { ["Retry-After"] = retryAt.ToString("R") })
             : new ReceiverAnswer(200));
 
         await delivery.AddAsync(DeliveryUnderTest.Upsert("e1"));
@@ -123,7 +128,8 @@ public sealed class OutboxDispatcherTests
 
         await delivery.AddAsync(DeliveryUnderTest.Upsert("e1", "customer:1"));
         await delivery.WaitForRowAsync("e1", row => row.LastStatus == 401, Patience);
-        await delivery.AddAsync(DeliveryUnderTest.Upsert("e2", "customer:2"), DeliveryUnderTest.Upsert("e3", "order:3"));
+        await delivery.AddAsync(
+            DeliveryUnderTest.Upsert("e2", "customer:2"), DeliveryUnderTest.Upsert("e3", "order:3"));
         await Task.Delay(300);
         var pausedRequests = delivery.Receiver.Requests.Count;
         var pausedStatus = await delivery.Store.GetStatusAsync(CancellationToken.None);
@@ -189,7 +195,9 @@ public sealed class OutboxDispatcherTests
 
         var probing = gate.IsProbing;
         Volatile.Write(ref down, false);
-        for (var step = 0; step < 20 && (await delivery.Store.GetStatusAsync(CancellationToken.None)).Pending > 0; step++)
+        for (var step = 0;
+             step < 20 && (await delivery.Store.GetStatusAsync(CancellationToken.None)).Pending > 0;
+             step++)
         {
             clock.Advance(TimeSpan.FromSeconds(10));
             await Task.Delay(200);
@@ -211,7 +219,8 @@ public sealed class OutboxDispatcherTests
         var clock = new FakeTimeProvider();
         await using var delivery = await DeliveryUnderTest.StartAsync(clock);
         var calls = 0;
-        delivery.Receiver.Respond = _ => Task.FromResult(new ReceiverAnswer(Interlocked.Increment(ref calls) == 1 ? 503 : 200));
+        delivery.Receiver.Respond = _ =>
+            Task.FromResult(new ReceiverAnswer(Interlocked.Increment(ref calls) == 1 ? 503 : 200));
 
         await delivery.AddAsync(DeliveryUnderTest.Upsert("u1"));
         await delivery.WaitForRowAsync("u1", row => row.Attempts == 1, Patience);
@@ -247,7 +256,9 @@ public sealed class OutboxDispatcherTests
 
         foreach (var id in ids)
         {
-            var own = id.EndsWith('0') ? DeliveryUnderTest.Delete(id, "order:7") : DeliveryUnderTest.Upsert(id, "order:7");
+            var own = id.EndsWith('0')
+                ? DeliveryUnderTest.Delete(id, "order:7")
+                : DeliveryUnderTest.Upsert(id, "order:7");
             await delivery.AddAsync(own, DeliveryUnderTest.Upsert("other-" + id, "order:" + id));
         }
 
@@ -317,7 +328,8 @@ public sealed class OutboxDispatcherTests
         delivery.Receiver.Respond = request => Task.FromResult(
             new ReceiverAnswer(DeliveryUnderTest.EventIdOf(request) == "bad" ? 400 : 200));
 
-        await delivery.AddAsync(DeliveryUnderTest.Upsert("good", "customer:1"), DeliveryUnderTest.Upsert("bad", "customer:2"));
+        await delivery.AddAsync(
+            DeliveryUnderTest.Upsert("good", "customer:1"), DeliveryUnderTest.Upsert("bad", "customer:2"));
         await delivery.WaitForRowAsync("good", row => row.State == OutboxState.Delivered, Patience);
         await delivery.WaitForRowAsync("bad", row => row.State == OutboxState.Dead, Patience);
         clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromHours(2));

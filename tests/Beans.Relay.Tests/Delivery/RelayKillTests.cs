@@ -34,7 +34,8 @@ public sealed class RelayKillTests(RabbitMqBroker broker)
             ["Beans:SecretKey"] = RelayUnderTest.SecretKey,
             ["Outbox:DatabasePath"] = Path.Combine(folder, "relay.db"),
             ["Ops:Urls"] = "http://127.0.0.1:0",
-            ["Delivery:MaxConcurrency"] = DeliveryOptions.DefaultMaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Delivery:MaxConcurrency"] =
+                DeliveryOptions.DefaultMaxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
 
             // Only the kill may cause a repeat here: a POST timing out on a loaded machine would be
@@ -49,7 +50,8 @@ public sealed class RelayKillTests(RabbitMqBroker broker)
             await WaitForQueueAsync(url, settings["RabbitMq:Queue"], first);
             for (var order = 1; order <= EventCount; order++)
             {
-                await bus.PublishAsync(settings["RabbitMq:Exchange"], "order.created", OrderJson(order), $"order-created-{order}");
+                await bus.PublishAsync(
+                    settings["RabbitMq:Exchange"], "order.created", OrderJson(order), $"order-created-{order}");
             }
 
             await WaitUntilAsync(() => arrivals.Count >= EventCount / 4, TimeSpan.FromSeconds(60), first);
@@ -108,7 +110,8 @@ public sealed class RelayKillTests(RabbitMqBroker broker)
         while (!condition())
         {
             Assert.False(relay.HasExited, "The relay exited:\n" + relay.Output);
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for deliveries. The relay said:\n" + relay.Output);
+            Assert.True(
+                DateTime.UtcNow < deadline, "Timed out waiting for deliveries. The relay said:\n" + relay.Output);
             await Task.Delay(20);
         }
     }

@@ -21,7 +21,8 @@ public sealed class RelayRestartTests(RabbitMqBroker broker)
     public async Task RelayHost_RestartedWhileAnEventWaitsForARetry_NeitherResetsNorRepeatsTheAttempt()
     {
         var clock = new FakeTimeProvider();
-        await using var relay = await RelayUnderTest.StartAsync(broker, configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        await using var relay = await RelayUnderTest.StartAsync(
+            broker, configureServices: s => s.AddSingleton<TimeProvider>(clock));
         var up = false;
         relay.Receiver.Respond = _ => Task.FromResult(new ReceiverAnswer(Volatile.Read(ref up) ? 200 : 503));
 

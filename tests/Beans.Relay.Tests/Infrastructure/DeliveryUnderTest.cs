@@ -107,7 +107,7 @@ public sealed class DeliveryUnderTest : IAsyncDisposable
     public static string EventIdOf(ReceivedRequest request) =>
         System.Text.Json.JsonDocument.Parse(request.Body).RootElement.GetProperty("event").GetString()!;
 
-    /// <summary>Polls the stored row until <paramref name="condition"/> holds, or fails after <paramref name="timeout"/>.</summary>
+    /// <summary>Polls the stored row until <paramref name="condition"/> holds; fails after <paramref name="timeout"/>.</summary>
     public async Task<OutboxRow> WaitForRowAsync(string eventId, Func<OutboxRow, bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

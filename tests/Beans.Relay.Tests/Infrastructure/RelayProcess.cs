@@ -3,7 +3,10 @@ using System.Diagnostics;
 
 namespace Beans.Relay.Tests.Infrastructure;
 
-/// <summary>The built relay run as a child process (<c>dotnet Beans.Relay.dll</c>), configured by environment variables.</summary>
+/// <summary>
+/// The built relay run as a child process (<c>dotnet Beans.Relay.dll</c>), configured by
+/// environment variables.
+/// </summary>
 public sealed class RelayProcess : IDisposable
 {
     private readonly Process _process;
@@ -67,7 +70,8 @@ public sealed class RelayProcess : IDisposable
         {
             if (File.Exists(Path.Combine(folder.FullName, "Beans.Relay.sln")))
             {
-                return Path.Combine(folder.FullName, "src", "Beans.Relay", "bin", configuration, framework, "Beans.Relay.dll");
+                return Path.Combine(
+                    folder.FullName, "src", "Beans.Relay", "bin", configuration, framework, "Beans.Relay.dll");
             }
         }
 
