@@ -54,13 +54,16 @@ public sealed class RelayKillTests(RabbitMqBroker broker)
                     settings["RabbitMq:Exchange"], "order.created", OrderJson(order), $"order-created-{order}");
             }
 
-            await WaitUntilAsync(() => arrivals.Count >= EventCount / 4, TimeSpan.FromSeconds(60), first);
+            await WaitUntilAsync(
+                () => arrivals.Count >= EventCount / 4, TimeSpan.FromSeconds(60), first, () => $"{arrivals.Count} arrived");
             first.Kill();
             arrivedAtKill = arrivals.Count;
         }
 
         using var second = RelayProcess.Start(settings, folder);
-        await WaitUntilAsync(() => arrivals.Count >= EventCount, TimeSpan.FromSeconds(90), second);
+        await WaitUntilAsync(() => arrivals.Count >= EventCount, TimeSpan.FromSeconds(90), second, () =>
+            $"{arrivals.Count} of {EventCount} arrived; missing e.g. " + string.Join(", ",
+                Enumerable.Range(1, EventCount).Where(order => !arrivals.ContainsKey(order)).Take(10)));
         await Task.Delay(500);
         second.Kill();
         await bus.DeleteAsync(settings["RabbitMq:Exchange"], settings["RabbitMq:Queue"]);
@@ -104,14 +107,19 @@ public sealed class RelayKillTests(RabbitMqBroker broker)
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, RelayProcess relay)
+    private static async Task WaitUntilAsync(
+        Func<bool> condition,
+        TimeSpan timeout,
+        RelayProcess relay,
+        Func<string> progress)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!condition())
         {
             Assert.False(relay.HasExited, "The relay exited:\n" + relay.Output);
             Assert.True(
-                DateTime.UtcNow < deadline, "Timed out waiting for deliveries. The relay said:\n" + relay.Output);
+                DateTime.UtcNow < deadline,
+                $"Timed out waiting for deliveries: {progress()}. The relay said:\n" + relay.Output);
             await Task.Delay(20);
         }
     }
