@@ -10,6 +10,7 @@ namespace Beans.Relay.Tests.Delivery;
 public sealed class RelayKillTests(RabbitMqBroker broker)
 {
     private const int EventCount = 2_000;
+    private const int WarmUpOrder = 1_000_000;
 
     [Fact]
     public async Task Relay_KilledDuringABurstAndRestarted_DeliversEveryEventAndRepeatsOnlyThoseInFlight()
@@ -47,7 +48,7 @@ public sealed class RelayKillTests(RabbitMqBroker broker)
         int arrivedAtKill;
         using (var first = RelayProcess.Start(settings, folder))
         {
-            await WaitForQueueAsync(url, settings["RabbitMq:Queue"], first);
+            await WaitForRouteAsync(url, settings["RabbitMq:Exchange"], arrivals, first);
             for (var order = 1; order <= EventCount; order++)
             {
                 await bus.PublishAsync(
@@ -87,24 +88,37 @@ public sealed class RelayKillTests(RabbitMqBroker broker)
          "is_fulfilled":false,"is_refunded":false,"is_paid":true}
         """;
 
-    private static async Task WaitForQueueAsync(string url, string queue, RelayProcess relay)
+    /// <summary>
+    /// Publishes a warm-up order (always with the same id, so it makes one row) until it arrives:
+    /// the queue can exist a moment before the exchange is bound to it, and a burst published in
+    /// that moment would be dropped by the broker as unroutable.
+    /// </summary>
+    private static async Task WaitForRouteAsync(
+        string url,
+        string exchange,
+        ConcurrentDictionary<long, int> arrivals,
+        RelayProcess relay)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        while (!arrivals.ContainsKey(WarmUpOrder))
         {
             Assert.False(relay.HasExited, "The relay exited at start:\n" + relay.Output);
+            Assert.True(
+                DateTime.UtcNow < deadline, "The warm-up event never arrived. The relay said:\n" + relay.Output);
             try
             {
                 await using var probe = await TestBus.ConnectAsync(url);
-                await probe.MessageCountAsync(queue);
-                return;
+                await probe.PublishAsync(exchange, "order.created", OrderJson(WarmUpOrder), "order-created-warm-up");
             }
-            catch (Exception) when (DateTime.UtcNow < deadline)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                // The channel closes on a missing queue: the relay has not declared it yet.
-                await Task.Delay(250);
+                // The exchange is not declared yet, which closes the channel.
             }
+
+            await Task.Delay(500);
         }
+
+        arrivals.TryRemove(WarmUpOrder, out _);
     }
 
     private static async Task WaitUntilAsync(
