@@ -1,16 +1,19 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Polly.Timeout;
 
 namespace Beans.Relay.Delivery;
 
 /// <summary>POSTs one event to one Beans hook and reports what happened, never throwing for an HTTP failure.</summary>
-public sealed class BeansClient(HttpClient httpClient, TimeProvider timeProvider)
+public sealed class BeansClient(HttpClient httpClient, TimeProvider timeProvider, IOptions<DeliveryOptions> options)
 {
     /// <summary>How much of a failed response body is kept for ops.</summary>
     public const int ExcerptBytes = 2048;
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    private readonly TimeSpan _attemptTimeout = options.Value.AttemptTimeout;
 
     /// <summary>Sends <paramref name="body"/> to <paramref name="hook"/> (a path relative to the base URL).</summary>
     public async Task<HttpAttempt> PostAsync(string hook, string body, CancellationToken cancellationToken)
@@ -71,24 +74,40 @@ public sealed class BeansClient(HttpClient httpClient, TimeProvider timeProvider
         return null;
     }
 
-    private static async Task<string?> ReadExcerptAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the start of a failure's body. The resilience pipeline's timeout ends when the headers
+    /// arrive, so the body gets a deadline of its own: a server that stalls mid-body must not hold
+    /// the delivery, and the event behind it, for ever.
+    /// </summary>
+    private async Task<string?> ReadExcerptAsync(HttpContent content, CancellationToken cancellationToken)
     {
+        using var deadline = new CancellationTokenSource(_attemptTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-            var buffer = new byte[ExcerptBytes];
-            var read = 0;
-            int count;
-            while (read < buffer.Length && (count = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
-            {
-                read += count;
-            }
-
-            return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+            return await ReadStartAsync(content, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException)
         {
             return null;
         }
+    }
+
+    private static async Task<string?> ReadStartAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[ExcerptBytes];
+        var read = 0;
+        int count;
+        while (read < buffer.Length && (count = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+        {
+            read += count;
+        }
+
+        return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
     }
 }

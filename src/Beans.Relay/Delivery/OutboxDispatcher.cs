@@ -14,6 +14,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
 {
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+    private static readonly TimeSpan CrashPause = TimeSpan.FromSeconds(5);
 
     private readonly OutboxStore _store;
     private readonly OutboxSignal _signal;
@@ -150,8 +151,12 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
         catch (Exception exception)
         {
-            // The row stays pending with its attempt count unchanged, so the next pass tries it again.
-            LogDeliveryCrashed(exception, row.EventId);
+            // The row stays pending with its attempt count unchanged. It stays counted as in flight a
+            // little longer, so that a failure outside HTTP (the outbox refusing writes, say) does not
+            // turn into a loop re-posting the same event as fast as Beans answers.
+            LogDeliveryCrashed(exception, row.EventId, CrashPause);
+            await Task.Delay(CrashPause, _timeProvider, _deliveryAbort.Token)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         finally
         {
@@ -285,8 +290,9 @@ public sealed partial class OutboxDispatcher : BackgroundService
         Message = "Event {EventId} held while Beans refuses the key (HTTP {Status})")]
     private partial void LogHeld(string eventId, int status);
 
-    [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "Delivery of event {EventId} failed unexpectedly; it stays pending")]
-    private partial void LogDeliveryCrashed(Exception exception, string eventId);
+    [LoggerMessage(EventId = 205, Level = LogLevel.Error,
+        Message = "Delivery of event {EventId} failed unexpectedly; it stays pending and is tried again after {Pause}")]
+    private partial void LogDeliveryCrashed(Exception exception, string eventId, TimeSpan pause);
 
     [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "The dispatcher failed; it tries again in a second")]
     private partial void LogDispatchFailed(Exception exception);

@@ -87,6 +87,16 @@ public sealed class OutboxStore(OutboxDatabase database, OutboxWriter writer, Ti
             cancellationToken);
     }
 
+    /// <summary>The row stored for <paramref name="eventId"/>, or null when there is none.</summary>
+    public async Task<OutboxRow?> FindAsync(string eventId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<OutboxRow>(new CommandDefinition(
+            "SELECT * FROM outbox WHERE event_id = @EventId",
+            new { EventId = eventId },
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>Counts the rows by state, as of now.</summary>
     public async Task<OutboxStatus> GetStatusAsync(CancellationToken cancellationToken)
     {

@@ -87,7 +87,14 @@ public sealed class BeansReceiver : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
-        if (answer.Body is not null)
+        if (answer.BodyStall is { } stall && !string.IsNullOrEmpty(answer.Body))
+        {
+            await context.Response.WriteAsync(answer.Body[..1], context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(stall, context.RequestAborted);
+            await context.Response.WriteAsync(answer.Body[1..], context.RequestAborted);
+        }
+        else if (answer.Body is not null)
         {
             await context.Response.WriteAsync(answer.Body, context.RequestAborted);
         }

@@ -1,4 +1,14 @@
 namespace Beans.Relay.Tests.Infrastructure;
 
 /// <summary>What the receiver answers to one request.</summary>
-public sealed record ReceiverAnswer(int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null);
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Body">The response body, if any.</param>
+/// <param name="Headers">Response headers, if any.</param>
+/// <param name="BodyStall">
+/// When set, the receiver sends the headers and the body's first byte, then waits this long.
+/// </param>
+public sealed record ReceiverAnswer(
+    int Status,
+    string? Body = null,
+    IReadOnlyDictionary<string, string>? Headers = null,
+    TimeSpan? BodyStall = null);
