@@ -82,6 +82,13 @@ public sealed class RelayUnderTest : IAsyncDisposable
         await WaitForBusReadyAsync();
     }
 
+    /// <summary>Opens a new AMQP connection, after the broker closed the old one (a broker restart).</summary>
+    public async Task ReconnectBusAsync()
+    {
+        await Bus.DisposeAsync();
+        Bus = await TestBus.ConnectAsync(BrokerUrl);
+    }
+
     public async Task StopHostAsync()
     {
         if (App is not null)

@@ -35,8 +35,8 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker)
             reconnectedAfter = back.Elapsed;
         }
 
-        await using var publisher = await TestBus.ConnectAsync(relay.BrokerUrl);
-        await PublishCustomersAsync(relay, EventsPerHalf + 1, EventsPerHalf, publisher);
+        await relay.ReconnectBusAsync();
+        await PublishCustomersAsync(relay, EventsPerHalf + 1, EventsPerHalf);
         var requests = await relay.Receiver.WaitForAsync(2 * EventsPerHalf, TimeSpan.FromSeconds(60));
 
         Assert.True(readyDuringOutage, "/health/ready never reported the broker outage");
@@ -45,13 +45,13 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker)
         Assert.Equal(Enumerable.Range(1, 2 * EventsPerHalf).Select(i => (long)i), ids.Distinct().Order());
     }
 
-    private static async Task PublishCustomersAsync(RelayUnderTest relay, int first, int count, TestBus? bus = null)
+    private static async Task PublishCustomersAsync(RelayUnderTest relay, int first, int count)
     {
         var template = SharedSamples.ReadText("beans/customer.json");
         for (var id = first; id < first + count; id++)
         {
             var body = template.Replace("1847", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-            await (bus ?? relay.Bus).PublishAsync(relay.Exchange, "customer.created", body, $"restart-{id}");
+            await relay.Bus.PublishAsync(relay.Exchange, "customer.created", body, $"restart-{id}");
         }
     }
 
