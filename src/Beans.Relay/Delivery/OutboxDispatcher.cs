@@ -107,6 +107,12 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private async Task<bool> StartDueDeliveriesAsync(CancellationToken cancellationToken)
     {
         var (inFlightIds, busyEntities) = SnapshotInFlight();
+        if (_store.WriteFault is not null)
+        {
+            // An outcome that cannot be stored would be posted again later: wait until the outbox recovers.
+            return false;
+        }
+
         var capacity = _gate.AllowedConcurrency(_options.MaxConcurrency) - inFlightIds.Count;
         if (capacity <= 0)
         {
@@ -148,6 +154,13 @@ public sealed partial class OutboxDispatcher : BackgroundService
             // Stopping, and Delivery:ShutdownTimeout has passed: the row stays pending, attempt count
             // unchanged, and the next start posts it again (Beans may then see it twice).
             LogAbandoned(row.EventId, _options.ShutdownTimeout);
+        }
+        catch (OutboxUnavailableException exception)
+        {
+            // The writer has said why, once; this row will be posted again once the outbox is writable.
+            LogOutcomeNotStored(row.EventId, exception.Message);
+            await Task.Delay(CrashPause, _timeProvider, _deliveryAbort.Token)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         catch (Exception exception)
         {
@@ -293,6 +306,10 @@ public sealed partial class OutboxDispatcher : BackgroundService
     [LoggerMessage(EventId = 205, Level = LogLevel.Error,
         Message = "Delivery of event {EventId} failed unexpectedly; it stays pending and is tried again after {Pause}")]
     private partial void LogDeliveryCrashed(Exception exception, string eventId, TimeSpan pause);
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Warning,
+        Message = "Event {EventId} was attempted but its outcome could not be stored ({Reason}); it stays pending and may be posted again")]
+    private partial void LogOutcomeNotStored(string eventId, string reason);
 
     [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "The dispatcher failed; it tries again in a second")]
     private partial void LogDispatchFailed(Exception exception);

@@ -1,5 +1,6 @@
 using Beans.Relay.Intake;
 using Beans.Relay.Mapping;
+using Beans.Relay.Outbox;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,9 +97,17 @@ public static class IntakeServiceCollectionExtensions
         endpoint.ConcurrentMessageLimit = options.PrefetchCount;
         endpoint.UseMessageRetry(retry =>
         {
-            // A rejected event goes to the error queue at once; anything else (the disk, say) is tried again.
+            // The outbox cannot be written (disk full, read-only): the message is neither acknowledged
+            // nor sent to the error queue; it waits here, and in RabbitMQ, until storing works again.
+            retry.Handle<OutboxUnavailableException>();
+            retry.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+        });
+        endpoint.UseMessageRetry(retry =>
+        {
+            // A rejected event goes to the error queue at once; anything unexpected is tried a few times first.
             retry.Ignore<EventRejectedException>();
-            retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+            retry.Ignore<OutboxUnavailableException>();
+            retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
         });
     }
 }

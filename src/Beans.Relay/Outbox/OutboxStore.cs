@@ -15,6 +15,9 @@ public sealed class OutboxStore(OutboxDatabase database, OutboxWriter writer, Ti
             WHERE p.state = 0 AND p.entity_key = o.entity_key AND p.id < o.id)
         """;
 
+    /// <summary>Why the outbox cannot be written now, or null while it can.</summary>
+    public string? WriteFault => writer.Fault;
+
     private long Now => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>
@@ -25,7 +28,7 @@ public sealed class OutboxStore(OutboxDatabase database, OutboxWriter writer, Ti
     public Task<int> AddAsync(IReadOnlyList<NewOutboxEvent> events, CancellationToken cancellationToken)
     {
         var now = Now;
-        return writer.WriteAsync((connection, transaction) => Add(connection, transaction, events, now), cancellationToken);
+        return writer.WriteAsync(transaction => Add(transaction, events, now), cancellationToken);
     }
 
     /// <summary>
@@ -71,9 +74,7 @@ public sealed class OutboxStore(OutboxDatabase database, OutboxWriter writer, Ti
     /// <summary>Stores the outcome of one attempt. A row no longer pending (superseded meanwhile) is left alone.</summary>
     public Task RecordAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
-        return writer.WriteAsync(
-            (connection, transaction) => connection.Execute(AttemptSql(attempt.Result), attempt, transaction),
-            cancellationToken);
+        return writer.WriteAsync(transaction => Record(transaction, attempt), cancellationToken);
     }
 
     /// <summary>Deletes delivered and superseded rows completed before <paramref name="before"/>.</summary>
@@ -118,25 +119,20 @@ public sealed class OutboxStore(OutboxDatabase database, OutboxWriter writer, Ti
             cancellationToken: cancellationToken));
     }
 
-    private static int Add(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        IReadOnlyList<NewOutboxEvent> events,
-        long now)
+    private static int Add(OutboxTransaction transaction, IReadOnlyList<NewOutboxEvent> events, long now)
     {
         var added = 0;
         foreach (var item in events)
         {
-            var id = connection.ExecuteScalar<long?>(
-                """
-                INSERT INTO outbox (event_id, event_type, entity_key, hook, body, is_upsert, consumed_at, next_attempt_at)
-                VALUES (@EventId, @EventType, @EntityKey, @Hook, @Body, @IsUpsert, @Now, @Now)
-                ON CONFLICT (event_id) DO NOTHING
-                RETURNING id
-                """,
-                new { item.EventId, item.EventType, item.EntityKey, item.Hook, item.Body, item.IsUpsert, Now = now },
-                transaction);
-            if (id is null)
+            var insert = transaction.Command(InsertSql);
+            insert.Parameters.AddWithValue("$eventId", item.EventId);
+            insert.Parameters.AddWithValue("$eventType", item.EventType);
+            insert.Parameters.AddWithValue("$entityKey", item.EntityKey);
+            insert.Parameters.AddWithValue("$hook", item.Hook);
+            insert.Parameters.AddWithValue("$body", item.Body);
+            insert.Parameters.AddWithValue("$isUpsert", item.IsUpsert);
+            insert.Parameters.AddWithValue("$now", now);
+            if (insert.ExecuteScalar() is not long id)
             {
                 continue;
             }
@@ -144,44 +140,64 @@ public sealed class OutboxStore(OutboxDatabase database, OutboxWriter writer, Ti
             added++;
             if (item.IsUpsert)
             {
-                Supersede(connection, transaction, item.EntityKey, id.Value, now);
+                var supersede = transaction.Command(SupersedeSql);
+                supersede.Parameters.AddWithValue("$entityKey", item.EntityKey);
+                supersede.Parameters.AddWithValue("$newId", id);
+                supersede.Parameters.AddWithValue("$now", now);
+                supersede.ExecuteNonQuery();
             }
         }
 
         return added;
     }
 
-    private static void Supersede(SqliteConnection connection, SqliteTransaction transaction, string entityKey, long newId, long now)
+    private static int Record(OutboxTransaction transaction, AttemptRecord attempt)
     {
-        connection.Execute(
-            """
-            UPDATE outbox SET state = 3, completed_at = @Now
-            WHERE state = 0 AND is_upsert = 1 AND entity_key = @EntityKey AND id < @NewId
-              AND id > COALESCE(
-                  (SELECT MAX(id) FROM outbox WHERE state = 0 AND is_upsert = 0 AND entity_key = @EntityKey AND id < @NewId),
-                  0)
-            """,
-            new { EntityKey = entityKey, NewId = newId, Now = now },
-            transaction);
+        var command = transaction.Command(AttemptSqlByResult[(int)attempt.Result]);
+        command.Parameters.AddWithValue("$rowId", attempt.RowId);
+        command.Parameters.AddWithValue("$attemptedAt", attempt.AttemptedAt);
+        command.Parameters.AddWithValue("$nextAttemptAt", attempt.NextAttemptAt);
+        command.Parameters.AddWithValue("$status", (object?)attempt.Status ?? DBNull.Value);
+        command.Parameters.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
+        command.Parameters.AddWithValue("$responseExcerpt", (object?)attempt.ResponseExcerpt ?? DBNull.Value);
+        return command.ExecuteNonQuery();
     }
+
+    private const string InsertSql = """
+        INSERT INTO outbox (event_id, event_type, entity_key, hook, body, is_upsert, consumed_at, next_attempt_at)
+        VALUES ($eventId, $eventType, $entityKey, $hook, $body, $isUpsert, $now, $now)
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING id
+        """;
+
+    /// <summary>An upsert replaces the pending upserts of its entity that came after the entity's last pending delete.</summary>
+    private const string SupersedeSql = """
+        UPDATE outbox SET state = 3, completed_at = $now
+        WHERE state = 0 AND is_upsert = 1 AND entity_key = $entityKey AND id < $newId
+          AND id > COALESCE(
+              (SELECT MAX(id) FROM outbox WHERE state = 0 AND is_upsert = 0 AND entity_key = $entityKey AND id < $newId),
+              0)
+        """;
+
+    private static readonly string[] AttemptSqlByResult = [.. Enum.GetValues<AttemptResult>().Select(AttemptSql)];
 
     private static string AttemptSql(AttemptResult result)
     {
         const string Common = """
-            last_attempt_at = @AttemptedAt,
-            first_attempt_at = COALESCE(first_attempt_at, @AttemptedAt),
-            last_status = @Status,
-            last_error = @Error,
-            response_excerpt = @ResponseExcerpt
+            last_attempt_at = $attemptedAt,
+            first_attempt_at = COALESCE(first_attempt_at, $attemptedAt),
+            last_status = $status,
+            last_error = $error,
+            response_excerpt = $responseExcerpt
             """;
         var change = result switch
         {
-            AttemptResult.Delivered => "state = 1, attempts = attempts + 1, completed_at = @AttemptedAt",
-            AttemptResult.RetryLater => "attempts = attempts + 1, next_attempt_at = @NextAttemptAt",
-            AttemptResult.Dead => "state = 2, attempts = attempts + 1, completed_at = @AttemptedAt",
-            AttemptResult.Held => "next_attempt_at = @NextAttemptAt",
+            AttemptResult.Delivered => "state = 1, attempts = attempts + 1, completed_at = $attemptedAt",
+            AttemptResult.RetryLater => "attempts = attempts + 1, next_attempt_at = $nextAttemptAt",
+            AttemptResult.Dead => "state = 2, attempts = attempts + 1, completed_at = $attemptedAt",
+            AttemptResult.Held => "next_attempt_at = $nextAttemptAt",
             _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown attempt result."),
         };
-        return $"UPDATE outbox SET {change}, {Common} WHERE id = @RowId AND state = 0";
+        return $"UPDATE outbox SET {change}, {Common} WHERE id = $rowId AND state = 0";
     }
 }

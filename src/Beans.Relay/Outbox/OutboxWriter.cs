@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -46,11 +45,15 @@ public sealed partial class OutboxWriter : IAsyncDisposable
         _loop = Task.Run(() => RunAsync(connection), CancellationToken.None);
     }
 
+    /// <summary>Why the last commit failed, while the outbox cannot be written; null while it can.</summary>
+    public string? Fault { get; private set; }
+
     /// <summary>
     /// Runs <paramref name="work"/> inside the next grouped transaction and completes once that
-    /// transaction is committed. An exception thrown by the work undoes only that work.
+    /// transaction is committed. An exception thrown by the work undoes only that work. When the
+    /// file cannot be written, every write of the batch fails with <see cref="OutboxUnavailableException"/>.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<OutboxTransaction, T> work, CancellationToken cancellationToken)
     {
         var write = new PendingWrite<T>(work);
         if (_loop is null)
@@ -66,6 +69,10 @@ public sealed partial class OutboxWriter : IAsyncDisposable
         return write.Completion.WaitAsync(cancellationToken);
     }
 
+    /// <inheritdoc cref="WriteAsync{T}(Func{OutboxTransaction, T}, CancellationToken)"/>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
+        WriteAsync(transaction => work(transaction.Connection, transaction.Transaction), cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -77,6 +84,7 @@ public sealed partial class OutboxWriter : IAsyncDisposable
 
     private async Task RunAsync(SqliteConnection connection)
     {
+        Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
         await using (connection)
         {
             List<PendingWrite> batch = new(_maxBatchSize);
@@ -87,53 +95,109 @@ public sealed partial class OutboxWriter : IAsyncDisposable
                     batch.Add(write);
                 }
 
-                Commit(connection, batch);
+                Commit(connection, prepared, batch);
                 batch.Clear();
                 _signal.Notify();
+            }
+
+            foreach (var command in prepared.Values)
+            {
+                await command.DisposeAsync();
             }
         }
     }
 
-    private void Commit(SqliteConnection connection, List<PendingWrite> batch)
+    private void Commit(SqliteConnection connection, Dictionary<string, SqliteCommand> prepared, List<PendingWrite> batch)
     {
         try
         {
-            using var transaction = connection.BeginTransaction();
-            foreach (var write in batch)
+            if (!TryCommit(connection, prepared, batch, isolateWrites: false))
             {
-                write.Run(connection, transaction);
+                // A write failed on its own: run the batch again with each write in a savepoint, so
+                // that only the failing one is undone. Rare, so the common path pays nothing for it.
+                TryCommit(connection, prepared, batch, isolateWrites: true);
             }
 
-            transaction.Commit();
             foreach (var write in batch)
             {
                 write.Complete();
             }
+
+            RecoverFromFault();
         }
         catch (Exception exception)
         {
-            LogCommitFailed(exception, batch.Count);
+            var unavailable = new OutboxUnavailableException("The outbox cannot be written: " + exception.Message, exception);
+            EnterFault(exception);
             foreach (var write in batch)
             {
-                write.Fail(exception);
+                write.Fail(unavailable);
             }
         }
     }
 
+    /// <returns>False when a write threw without isolation, and nothing was committed.</returns>
+    private static bool TryCommit(
+        SqliteConnection connection,
+        Dictionary<string, SqliteCommand> prepared,
+        List<PendingWrite> batch,
+        bool isolateWrites)
+    {
+        using var transaction = connection.BeginTransaction();
+        var session = new OutboxTransaction(connection, transaction, prepared);
+        foreach (var write in batch)
+        {
+            if (!write.Run(session, isolateWrites))
+            {
+                return false;
+            }
+        }
+
+        transaction.Commit();
+        return true;
+    }
+
+    private void EnterFault(Exception exception)
+    {
+        if (Fault is null)
+        {
+            LogFaulted(exception, _database.FilePath);
+        }
+
+        Fault = exception.Message;
+    }
+
+    private void RecoverFromFault()
+    {
+        if (Fault is not null)
+        {
+            Fault = null;
+            LogRecovered(_database.FilePath);
+        }
+    }
+
+    /// <summary>Errors of the file or the disk, not of one write: they fail the whole batch.</summary>
+    private static bool IsStorageFault(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 or 8 or 10 or 11 or 13 or 14 or 26 } or IOException;
+
     [LoggerMessage(EventId = 100, Level = LogLevel.Error,
-        Message = "Outbox commit of {WriteCount} writes failed; the writes are undone and their callers told")]
-    private partial void LogCommitFailed(Exception exception, int writeCount);
+        Message = "The outbox at {Path} cannot be written; no message is acknowledged until it can (they stay in RabbitMQ)")]
+    private partial void LogFaulted(Exception exception, string path);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "The outbox at {Path} accepts writes again")]
+    private partial void LogRecovered(string path);
 
     private abstract class PendingWrite
     {
-        public abstract void Run(SqliteConnection connection, SqliteTransaction transaction);
+        /// <returns>False when the work threw and <paramref name="isolated"/> was false.</returns>
+        public abstract bool Run(OutboxTransaction transaction, bool isolated);
 
         public abstract void Complete();
 
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteConnection, SqliteTransaction, T> work) : PendingWrite
+    private sealed class PendingWrite<T>(Func<OutboxTransaction, T> work) : PendingWrite
     {
         private readonly TaskCompletionSource<T> _completion =
             new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -143,20 +207,36 @@ public sealed partial class OutboxWriter : IAsyncDisposable
 
         public Task<T> Completion => _completion.Task;
 
-        public override void Run(SqliteConnection connection, SqliteTransaction transaction)
+        public override bool Run(OutboxTransaction transaction, bool isolated)
         {
-            connection.Execute("SAVEPOINT write_item;", transaction: transaction);
+            _failure = null;
+            if (!isolated)
+            {
+                try
+                {
+                    _result = work(transaction);
+                    return true;
+                }
+                catch (Exception exception) when (!IsStorageFault(exception))
+                {
+                    return false;
+                }
+            }
+
+            transaction.Command("SAVEPOINT write_item").ExecuteNonQuery();
             try
             {
-                _result = work(connection, transaction);
-                connection.Execute("RELEASE write_item;", transaction: transaction);
+                _result = work(transaction);
+                transaction.Command("RELEASE write_item").ExecuteNonQuery();
             }
-            catch (Exception exception) when (exception is not SqliteException { SqliteErrorCode: 13 or 10 or 8 })
+            catch (Exception exception) when (!IsStorageFault(exception))
             {
-                // Only this write is undone; disk-full (13), I/O (10) and read-only (8) errors fail the whole batch.
-                connection.Execute("ROLLBACK TO write_item; RELEASE write_item;", transaction: transaction);
+                transaction.Command("ROLLBACK TO write_item").ExecuteNonQuery();
+                transaction.Command("RELEASE write_item").ExecuteNonQuery();
                 _failure = exception;
             }
+
+            return true;
         }
 
         public override void Complete()

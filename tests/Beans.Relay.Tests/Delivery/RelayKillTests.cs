@@ -21,7 +21,7 @@ public sealed class RelayKillTests(RabbitMqBroker broker)
         receiver.Respond = async request =>
         {
             arrivals.AddOrUpdate(OrderId(request), 1, (_, count) => count + 1);
-            await Task.Delay(10);
+            await Task.Delay(25);
             return new ReceiverAnswer(200);
         };
         var id = Guid.NewGuid().ToString("N")[..10];
@@ -57,8 +57,8 @@ public sealed class RelayKillTests(RabbitMqBroker broker)
 
             await WaitUntilAsync(
                 () => arrivals.Count >= EventCount / 4, TimeSpan.FromSeconds(60), first, () => $"{arrivals.Count} arrived");
-            await first.KillAsync();
             arrivedAtKill = arrivals.Count;
+            await first.KillAsync();
         }
 
         await using var second = RelayProcess.Start(RelayProcess.BuiltDll, settings);
