@@ -28,6 +28,11 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private readonly ILogger<OutboxDispatcher> _logger;
     private readonly Dictionary<long, (string EntityKey, Task Delivery)> _inFlight = [];
     private readonly Lock _inFlightLock = new();
+
+    // POSTs under way. A row stays in _inFlight (its entity busy) until its outcome is committed,
+    // but frees its place here as soon as Beans has answered, so the wait for the commit does not
+    // hold up other entities' deliveries.
+    private int _posting;
     private readonly CancellationTokenSource _deliveryAbort = new();
     private DateTimeOffset _nextPrune;
 
@@ -113,7 +118,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
             return false;
         }
 
-        var capacity = _gate.AllowedConcurrency(_options.MaxConcurrency) - inFlightIds.Count;
+        var capacity = _gate.AllowedConcurrency(_options.MaxConcurrency) - Volatile.Read(ref _posting);
         if (capacity <= 0)
         {
             return false;
@@ -134,6 +139,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
     {
         lock (_inFlightLock)
         {
+            Interlocked.Increment(ref _posting);
             var delivery = Task.Run(() => DeliverAsync(row), CancellationToken.None);
             _inFlight[row.Id] = (row.EntityKey, delivery);
         }
@@ -144,7 +150,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         try
         {
             var attemptedAt = _timeProvider.GetUtcNow();
-            var attempt = await _client.PostAsync(row.Hook, row.Body, _deliveryAbort.Token);
+            var attempt = await PostAsync(row);
             var record = Decide(row, attempt, attemptedAt);
             await _store.RecordAttemptAsync(record, CancellationToken.None);
             Report(row, record, attempt);
@@ -178,6 +184,19 @@ public sealed partial class OutboxDispatcher : BackgroundService
                 _inFlight.Remove(row.Id);
             }
 
+            _signal.Notify();
+        }
+    }
+
+    private async Task<HttpAttempt> PostAsync(OutboxRow row)
+    {
+        try
+        {
+            return await _client.PostAsync(row.Hook, row.Body, _deliveryAbort.Token);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _posting);
             _signal.Notify();
         }
     }
@@ -245,7 +264,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         var (inFlightIds, _) = SnapshotInFlight();
         var now = _timeProvider.GetUtcNow();
         var wakeAt = now + LongestSleep;
-        if (_gate.AllowedConcurrency(_options.MaxConcurrency) > inFlightIds.Count)
+        if (_gate.AllowedConcurrency(_options.MaxConcurrency) > Volatile.Read(ref _posting))
         {
             var nextDue = await _store.GetNextDueAsync(inFlightIds, cancellationToken);
             if (nextDue is { } due && due < wakeAt)

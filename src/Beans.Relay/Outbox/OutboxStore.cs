@@ -5,18 +5,14 @@ using Microsoft.Data.Sqlite;
 namespace Beans.Relay.Outbox;
 
 /// <summary>Everything the relay asks of the outbox: writes go through the one writer, reads use their own connections.</summary>
-public sealed class OutboxStore(OutboxDatabase database, OutboxWriter writer, TimeProvider timeProvider)
+public sealed class OutboxStore(OutboxDatabase database, OutboxWriter writer, TimeProvider timeProvider) : IAsyncDisposable
 {
-    private const string DueHeadsFilter = """
-        o.state = 0
-        AND o.id NOT IN (SELECT value FROM json_each(@InFlight))
-        AND NOT EXISTS (
-            SELECT 1 FROM outbox p INDEXED BY ix_outbox_entity
-            WHERE p.state = 0 AND p.entity_key = o.entity_key AND p.id < o.id)
-        """;
+    private readonly DueRowsReader _dueRows = new(database);
 
     /// <summary>Why the outbox cannot be written now, or null while it can.</summary>
     public string? WriteFault => writer.Fault;
+
+    public ValueTask DisposeAsync() => _dueRows.DisposeAsync();
 
     private long Now => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -35,39 +31,18 @@ public sealed class OutboxStore(OutboxDatabase database, OutboxWriter writer, Ti
     /// The rows due now that head their entity's queue, oldest due first. Rows in
     /// <paramref name="inFlight"/> are skipped, and so are the rows behind them.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxRow>> GetDueHeadsAsync(
+    public Task<IReadOnlyList<OutboxRow>> GetDueHeadsAsync(
         IReadOnlyCollection<long> inFlight,
         int limit,
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-            $"""
-            SELECT o.* FROM outbox o INDEXED BY ix_outbox_due
-            WHERE o.next_attempt_at <= @Now AND {DueHeadsFilter}
-            ORDER BY o.next_attempt_at, o.id
-            LIMIT @Limit
-            """,
-            new { Now, Limit = limit, InFlight = JsonSerializer.Serialize(inFlight) },
-            cancellationToken: cancellationToken));
-        return rows.AsList();
-    }
+        CancellationToken cancellationToken) =>
+        _dueRows.GetDueHeadsAsync(Now, inFlight, limit, cancellationToken);
 
     /// <summary>When the next row not in flight falls due, or null when nothing is pending.</summary>
     public async Task<DateTimeOffset?> GetNextDueAsync(
         IReadOnlyCollection<long> inFlight,
         CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            $"""
-            SELECT o.next_attempt_at FROM outbox o INDEXED BY ix_outbox_due
-            WHERE {DueHeadsFilter}
-            ORDER BY o.next_attempt_at, o.id
-            LIMIT 1
-            """,
-            new { InFlight = JsonSerializer.Serialize(inFlight) },
-            cancellationToken: cancellationToken));
+        var next = await _dueRows.GetNextDueAsync(inFlight, cancellationToken);
         return next is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(next.Value);
     }
 
