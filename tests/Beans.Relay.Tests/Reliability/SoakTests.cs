@@ -124,6 +124,8 @@ public sealed class SoakTests(RabbitMqBroker broker)
         WriteFigures(figures);
         await relay.KillAsync();
         await bus.DeleteAsync(exchange, settings["RabbitMq:Queue"]);
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
 
         Assert.Equal(0, lost);
         Assert.Equal(0, deadLetters);
