@@ -81,6 +81,14 @@ public sealed class BeansReceiver : IAsyncDisposable
         _requests.Enqueue(request);
         _arrived.Release();
 
+        if (answer.HangForever)
+        {
+            // Holds the request until the client gives up and aborts it; nothing is ever sent.
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
+
         context.Response.StatusCode = answer.Status;
         foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
         {

@@ -28,6 +28,28 @@ public static class LocalBroker
         Require(Run("await_startup"));
     }
 
+    /// <summary>
+    /// The messages a queue holds, ready and unacknowledged together, as the broker itself counts
+    /// them (an AMQP client only sees the ready ones).
+    /// </summary>
+    public static long QueueDepth(string queue)
+    {
+        var result = Run("-q list_queues name messages_ready messages_unacknowledged");
+        Require(result);
+        foreach (var line in result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var columns = line.Split('\t');
+            if (columns.Length == 3 && columns[0] == queue)
+            {
+                return long.Parse(columns[1], System.Globalization.CultureInfo.InvariantCulture)
+                    + long.Parse(columns[2], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        Assert.Fail($"rabbitmqctl does not list the queue {queue}: {result.Output}");
+        return -1;
+    }
+
     private static (int ExitCode, string Output) Run(string command)
     {
         var start = new ProcessStartInfo("rabbitmqctl", command)
