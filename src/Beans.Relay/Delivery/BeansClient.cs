@@ -6,7 +6,11 @@ using Polly.Timeout;
 namespace Beans.Relay.Delivery;
 
 /// <summary>POSTs one event to one Beans hook and reports what happened, never throwing for an HTTP failure.</summary>
-public sealed class BeansClient(HttpClient httpClient, TimeProvider timeProvider, IOptions<DeliveryOptions> options)
+public sealed class BeansClient(
+    HttpClient httpClient,
+    TimeProvider timeProvider,
+    IOptions<DeliveryOptions> options,
+    IOptions<BeansOptions> beans)
 {
     /// <summary>How much of a failed response body is kept for ops.</summary>
     public const int ExcerptBytes = 2048;
@@ -14,9 +18,19 @@ public sealed class BeansClient(HttpClient httpClient, TimeProvider timeProvider
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     private readonly TimeSpan _attemptTimeout = options.Value.AttemptTimeout;
+    private readonly SecretRedactor _redactor = new(beans.Value.SecretKey);
 
-    /// <summary>Sends <paramref name="body"/> to <paramref name="hook"/> (a path relative to the base URL).</summary>
+    /// <summary>
+    /// Sends <paramref name="body"/> to <paramref name="hook"/> (a path relative to the base URL). The
+    /// error and the response excerpt it reports never hold the secret key.
+    /// </summary>
     public async Task<HttpAttempt> PostAsync(string hook, string body, CancellationToken cancellationToken)
+    {
+        var attempt = await SendAsync(hook, body, cancellationToken);
+        return attempt with { Error = _redactor.Redact(attempt.Error), ResponseExcerpt = _redactor.Redact(attempt.ResponseExcerpt) };
+    }
+
+    private async Task<HttpAttempt> SendAsync(string hook, string body, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.ContentType = JsonContentType;
@@ -97,10 +111,11 @@ public sealed class BeansClient(HttpClient httpClient, TimeProvider timeProvider
         }
     }
 
-    private static async Task<string?> ReadStartAsync(HttpContent content, CancellationToken cancellationToken)
+    private async Task<string?> ReadStartAsync(HttpContent content, CancellationToken cancellationToken)
     {
+        // Reads a little past the excerpt, so that a key straddling the cut is redacted whole first.
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[ExcerptBytes];
+        var buffer = new byte[ExcerptBytes + _redactor.LongestForm];
         var read = 0;
         int count;
         while (read < buffer.Length && (count = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
@@ -108,6 +123,12 @@ public sealed class BeansClient(HttpClient httpClient, TimeProvider timeProvider
             read += count;
         }
 
-        return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        if (read == 0)
+        {
+            return null;
+        }
+
+        var text = _redactor.Redact(Encoding.UTF8.GetString(buffer, 0, read))!;
+        return text.Length > ExcerptBytes ? text[..ExcerptBytes] : text;
     }
 }
