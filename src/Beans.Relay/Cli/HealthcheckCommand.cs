@@ -15,11 +15,18 @@ internal static class HealthcheckCommand
 
     public static Command Create()
     {
-        var url = new Option<Uri?>("--url")
+        var url = new Option<string?>("--url")
         {
             Description = "The URL to GET; by default /health/live on the first of Ops:Urls, " +
                 "asked on 127.0.0.1 when that listens on every address",
         };
+        url.Validators.Add(result =>
+        {
+            if (!Uri.TryCreate(result.GetValueOrDefault<string?>(), UriKind.Absolute, out _))
+            {
+                result.AddError($"--url must be an absolute URL, not '{result.GetValueOrDefault<string?>()}'.");
+            }
+        });
         var timeout = new Option<TimeSpan>("--timeout")
         {
             Description = "How long to wait for the answer",
@@ -34,7 +41,7 @@ internal static class HealthcheckCommand
             timeout,
         };
         command.SetAction(RelayCommandLine.WithSettings((parseResult, settings, cancellationToken) => RunAsync(
-            parseResult.GetValue(url) ?? LiveUrl(settings.OpsUrls),
+            parseResult.GetValue(url) is { } given ? new Uri(given, UriKind.Absolute) : LiveUrl(settings.OpsUrls),
             parseResult.GetValue(timeout),
             cancellationToken)));
         return command;

@@ -1,3 +1,4 @@
+using Beans.Relay.Contracts;
 using Beans.Relay.Intake;
 using Beans.Relay.Mapping;
 using Beans.Relay.Outbox;
@@ -39,10 +40,7 @@ public static class IntakeServiceCollectionExtensions
                 ConfigureHost(rabbit, options);
                 rabbit.ReceiveEndpoint(options.Queue, endpoint => ConfigureShopQueue(endpoint, context, options));
                 rabbit.ReceiveEndpoint(options.Queue + ContractsQueueSuffix, endpoint =>
-                {
-                    ConfigureCommon(endpoint, options);
-                    endpoint.ConfigureConsumer<ContractEventConsumer>(context);
-                });
+                    ConfigureContractsQueue(endpoint, context, options));
             });
         });
         return services;
@@ -88,6 +86,34 @@ public static class IntakeServiceCollectionExtensions
 
         ConfigureCommon(endpoint, options);
         endpoint.ConfigureConsumer<ShopEventConsumer>(context);
+    }
+
+    /// <summary>
+    /// Binds the contracts queue only to the contracts whose routing key the relay's bindings take,
+    /// so that relays splitting the event kinds between them split the typed contracts the same way.
+    /// </summary>
+    private static void ConfigureContractsQueue(
+        IRabbitMqReceiveEndpointConfigurator endpoint,
+        IBusRegistrationContext context,
+        RabbitMqOptions options)
+    {
+        endpoint.ConfigureConsumeTopology = false;
+        BindIfTaken<CustomerCreated>(endpoint, options, EventType.CustomerCreated);
+        BindIfTaken<CustomerUpdated>(endpoint, options, EventType.CustomerUpdated);
+        BindIfTaken<CustomerDeleted>(endpoint, options, EventType.CustomerDeleted);
+        BindIfTaken<OrderCreated>(endpoint, options, EventType.OrderCreated);
+        BindIfTaken<OrderUpdated>(endpoint, options, EventType.OrderUpdated);
+        ConfigureCommon(endpoint, options);
+        endpoint.ConfigureConsumer<ContractEventConsumer>(context);
+    }
+
+    private static void BindIfTaken<T>(IRabbitMqReceiveEndpointConfigurator endpoint, RabbitMqOptions options, EventType type)
+        where T : class
+    {
+        if (options.EffectiveBindings.Any(pattern => TopicPattern.Matches(pattern, type.ToRoutingKey())))
+        {
+            endpoint.Bind<T>();
+        }
     }
 
     private static void ConfigureCommon(IRabbitMqReceiveEndpointConfigurator endpoint, RabbitMqOptions options)

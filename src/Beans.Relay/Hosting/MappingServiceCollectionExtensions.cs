@@ -12,10 +12,8 @@ public static class MappingServiceCollectionExtensions
     {
         services.AddOptions<ShopOptions>()
             .Bind(configuration.GetSection(ShopOptions.SectionName))
-            .Validate(
-                options => TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _),
-                "Shop:TimeZone must be an IANA time zone id such as Europe/Berlin")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ShopOptions>, ShopOptionsValidator>();
         services.AddSingleton(provider => new EventMapper(
             TimeZoneInfo.FindSystemTimeZoneById(provider.GetRequiredService<IOptions<ShopOptions>>().Value.TimeZone)));
         return services;

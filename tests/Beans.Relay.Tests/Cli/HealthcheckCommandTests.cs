@@ -1,21 +1,30 @@
-using Beans.Relay.Cli;
+using Beans.Relay.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beans.Relay.Tests.Cli;
 
-public sealed class HealthcheckCommandTests
+[Collection(BrokerCollection.Name)]
+public sealed class HealthcheckCommandTests(RabbitMqBroker broker)
 {
-    [Theory]
-    [InlineData("http://0.0.0.0:8080", "http://127.0.0.1:8080/health/live")]
-    [InlineData("http://*:9000;http://10.0.0.5:9001", "http://127.0.0.1:9000/health/live")]
-    [InlineData("http://+:8080/", "http://127.0.0.1:8080/health/live")]
-    [InlineData("http://[::]:8080", "http://127.0.0.1:8080/health/live")]
-    [InlineData("http://127.0.0.1:8080", "http://127.0.0.1:8080/health/live")]
-    [InlineData("http://relay.internal:8081", "http://relay.internal:8081/health/live")]
-    [InlineData(null, "http://127.0.0.1:8080/health/live")]
-    public void LiveUrl_FromOpsUrls_AsksTheFirstAddressOnLoopbackWhenItIsAWildcard(string? opsUrls, string expected)
+    [Fact]
+    public async Task Healthcheck_UrlOfARunningRelay_ExitsWithZero()
     {
-        var url = HealthcheckCommand.LiveUrl(opsUrls);
+        await using var relay = await RelayUnderTest.StartAsync(broker);
+        var ops = relay.App!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-        Assert.Equal(new Uri(expected), url);
+        var result = await CommandLine.RunAsync("healthcheck", "--url", ops + "/health/live");
+
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Healthcheck_UrlThatIsNotOne_ExitsWithTwoAndSaysWhy()
+    {
+        var result = await CommandLine.RunAsync("healthcheck", "--url", "not a url");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--url must be an absolute URL", result.Error, StringComparison.Ordinal);
     }
 }

@@ -86,6 +86,16 @@ public sealed class ConfigurationValidationTests
         Assert.Contains("Outbox:DatabasePath", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_UnknownShopTimeZone_FailsQuotingTheValue()
+    {
+        var result = new Beans.Relay.Mapping.ShopOptionsValidator().Validate(null, new() { TimeZone = "Mars/Base" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Shop:TimeZone", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("'Mars/Base'", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("https://hooks.radix.trybeans.com/v3/hook/radix/vanilla/")]
     [InlineData("https://hooks.radix.trybeans.com/v3/hook/radix/vanilla")]

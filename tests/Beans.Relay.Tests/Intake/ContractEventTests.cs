@@ -27,6 +27,27 @@ public sealed class ContractEventTests(RabbitMqBroker broker)
         }
     }
 
+    [Fact]
+    public async Task Contracts_RelayBoundToCustomersOnly_TakesCustomerContractsAndNotOrders()
+    {
+        await using var relay = await RelayUnderTest.StartAsync(broker, ["--RabbitMq:Bindings:0=customer.#"]);
+        var shop = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(relay.BrokerUrl)));
+        await shop.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await shop.Publish(new OrderCreated(SeedOrder()), TestContext.Current.CancellationToken);
+            await shop.Publish(new CustomerCreated(SeedOrder().Customer!), TestContext.Current.CancellationToken);
+            await relay.Receiver.WaitForAsync(1, TimeSpan.FromSeconds(20));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            Assert.Equal(["customer/hook_created"], relay.Receiver.Requests.Select(request => request.Hook));
+        }
+        finally
+        {
+            await shop.StopAsync(CancellationToken.None);
+        }
+    }
+
     private static Order SeedOrder()
     {
         var offset = TimeSpan.FromHours(-5);
