@@ -1,7 +1,5 @@
 using Beans.Relay.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using Beans.Relay.Tests.Operations;
 
 namespace Beans.Relay.Tests.Cli;
 
@@ -12,9 +10,9 @@ public sealed class HealthcheckCommandTests(RabbitMqBroker broker)
     public async Task Healthcheck_UrlOfARunningRelay_ExitsWithZero()
     {
         await using var relay = await RelayUnderTest.StartAsync(broker);
-        var ops = relay.App!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var live = new Uri(OpsTestSupport.OpsUrl(relay), "/health/live");
 
-        var result = await CommandLine.RunAsync("healthcheck", "--url", ops + "/health/live");
+        var result = await CommandLine.RunAsync("healthcheck", "--url", live.ToString());
 
         Assert.Equal(0, result.ExitCode);
     }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Beans.Relay.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using Beans.Relay.Tests.Operations;
 
 namespace Beans.Relay.Tests.Reliability;
 
@@ -17,7 +15,7 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker)
     {
         LocalBroker.RequireControl(broker.RequireUrl());
         await using var relay = await RelayUnderTest.StartAsync(broker);
-        using var ops = new HttpClient { BaseAddress = OpsAddress(relay) };
+        using var ops = new HttpClient { BaseAddress = OpsTestSupport.OpsUrl(relay) };
         await PublishCustomersAsync(relay, 1, EventsPerHalf);
 
         LocalBroker.StopApp();
@@ -25,13 +23,13 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker)
         TimeSpan reconnectedAfter;
         try
         {
-            readyDuringOutage = await BecomesAsync(ops, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
+            readyDuringOutage = await Readiness.BecomesAsync(ops, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
         }
         finally
         {
             LocalBroker.StartApp();
             var back = Stopwatch.StartNew();
-            await BecomesAsync(ops, HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+            await Readiness.BecomesAsync(ops, HttpStatusCode.OK, TimeSpan.FromSeconds(60));
             reconnectedAfter = back.Elapsed;
         }
 
@@ -53,35 +51,5 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker)
             var body = template.Replace("1847", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             await relay.Bus.PublishAsync(relay.Exchange, "customer.created", body, $"restart-{id}");
         }
-    }
-
-    private static Uri OpsAddress(RelayUnderTest relay)
-    {
-        var addresses = relay.App!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        return new Uri(addresses.Addresses.First());
-    }
-
-    private static async Task<bool> BecomesAsync(HttpClient ops, HttpStatusCode wanted, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < timeout)
-        {
-            try
-            {
-                using var response = await ops.GetAsync(new Uri("/health/ready", UriKind.Relative));
-                if (response.StatusCode == wanted)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // The ops endpoint itself is up throughout; a refused connection is only a slow start.
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
     }
 }

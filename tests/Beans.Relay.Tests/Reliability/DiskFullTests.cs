@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Beans.Relay.Tests.Infrastructure;
 using Beans.Relay.Tests.Operations;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -24,19 +22,19 @@ public sealed class DiskFullTests(RabbitMqBroker broker)
             broker,
             [$"--Outbox:DatabasePath={Path.Combine(disk.Path, "relay.db")}"],
             services => services.AddSingleton<ILoggerProvider>(logs));
-        using var ops = new HttpClient { BaseAddress = OpsAddress(relay) };
+        using var ops = new HttpClient { BaseAddress = OpsTestSupport.OpsUrl(relay) };
         await PublishCustomersAsync(relay, 1, 3);
         await relay.Receiver.WaitForAsync(3, TimeSpan.FromSeconds(20));
         await WaitForDeliveredRowsAsync(relay, 3);
 
         disk.Fill();
         await PublishCustomersAsync(relay, 100, EventsWhileFull);
-        var notReady = await BecomesAsync(ops, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
+        var notReady = await Readiness.BecomesAsync(ops, HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(3));
         var deliveredWhileFull = relay.Receiver.Requests.Count;
         disk.Free();
         var requests = await relay.Receiver.WaitForAsync(3 + EventsWhileFull, TimeSpan.FromSeconds(90));
-        var readyAgain = await BecomesAsync(ops, HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        var readyAgain = await Readiness.BecomesAsync(ops, HttpStatusCode.OK, TimeSpan.FromSeconds(30));
 
         Assert.True(notReady, "/health/ready never reported the full disk");
         Assert.Equal(3, deliveredWhileFull);
@@ -68,28 +66,5 @@ public sealed class DiskFullTests(RabbitMqBroker broker)
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the first deliveries were never recorded");
             await Task.Delay(100);
         }
-    }
-
-    private static Uri OpsAddress(RelayUnderTest relay)
-    {
-        var addresses = relay.App!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        return new Uri(addresses.Addresses.First());
-    }
-
-    private static async Task<bool> BecomesAsync(HttpClient ops, HttpStatusCode wanted, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            using var response = await ops.GetAsync(new Uri("/health/ready", UriKind.Relative));
-            if (response.StatusCode == wanted)
-            {
-                return true;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
     }
 }
