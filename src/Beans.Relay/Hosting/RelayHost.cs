@@ -25,7 +25,7 @@ public static class RelayHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddRelaySources(args);
-        builder.WebHost.UseUrls(builder.Configuration[OpsUrlsKey] ?? DefaultOpsUrls);
+        builder.WebHost.UseUrls(CheckedOpsUrls(builder.Configuration[OpsUrlsKey] ?? DefaultOpsUrls));
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -41,6 +41,32 @@ public static class RelayHost
         var app = builder.Build();
         app.MapRelayOperations();
         return app;
+    }
+
+    /// <summary>
+    /// <paramref name="urls"/> when each of its <c>;</c>-separated entries is an http(s) address Kestrel
+    /// can listen on (<c>*</c> and <c>+</c> stand for every address).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An entry is not such an address; the message quotes it.</exception>
+    internal static string CheckedOpsUrls(string urls)
+    {
+        var entries = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var bad = entries.FirstOrDefault(entry => !IsListenAddress(entry));
+        if (entries.Length == 0 || bad is not null)
+        {
+            throw new InvalidOperationException(
+                $"{OpsUrlsKey} must be http(s) addresses separated by ';', such as {DefaultOpsUrls}, not '{bad ?? urls}'.");
+        }
+
+        return urls;
+    }
+
+    private static bool IsListenAddress(string entry)
+    {
+        var wildcardFree = entry.Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://+", "://localhost", StringComparison.Ordinal);
+        return Uri.TryCreate(wildcardFree, UriKind.Absolute, out var url)
+            && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
     }
 
     /// <summary>Runs the worker in the foreground until it is told to stop.</summary>

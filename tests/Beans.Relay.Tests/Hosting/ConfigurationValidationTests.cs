@@ -86,6 +86,27 @@ public sealed class ConfigurationValidationTests
         Assert.Contains("Outbox:DatabasePath", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("ftp://127.0.0.1:21")]
+    [InlineData("http://127.0.0.1:8080;nonsense")]
+    public void CheckedOpsUrls_NotAnHttpAddress_FailsQuotingTheValue(string urls)
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => RelayHost.CheckedOpsUrls(urls));
+
+        Assert.Contains("Ops:Urls", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080")]
+    [InlineData("http://0.0.0.0:8080")]
+    [InlineData("http://*:8080;https://+:8443")]
+    [InlineData("http://127.0.0.1:0")]
+    public void CheckedOpsUrls_ListenAddresses_AreAccepted(string urls)
+    {
+        Assert.Equal(urls, RelayHost.CheckedOpsUrls(urls));
+    }
+
     [Fact]
     public void Validate_UnknownShopTimeZone_FailsQuotingTheValue()
     {
