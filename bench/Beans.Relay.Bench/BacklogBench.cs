@@ -68,7 +68,10 @@ internal sealed class BacklogBench(BenchSettings settings, Receiver receiver, st
     /// Median milliseconds of one claim as the dispatcher makes it while deliveries run (seven in
     /// flight, room for one more), and of the next-due query it makes before sleeping.
     /// </summary>
-    private static async Task<(double Claim, double NextDue)> ClaimCostAsync(string path, int iterations, CancellationToken cancellationToken)
+    private static async Task<(double Claim, double NextDue)> ClaimCostAsync(
+        string path,
+        int iterations,
+        CancellationToken cancellationToken)
     {
         var (store, writer) = await OutboxFiles.OpenStoreAsync(path, cancellationToken);
         await using (writer)
@@ -112,7 +115,8 @@ internal sealed class BacklogBench(BenchSettings settings, Receiver receiver, st
             var first = receiver.FirstPost;
             if (!await EndToEndBench.Completes(first, TimeSpan.FromSeconds(120), cancellationToken))
             {
-                Console.Error.WriteLine("No delivery within 120 s; the relay's last lines:" + Environment.NewLine + relay.LogTail());
+                Console.Error.WriteLine(
+                    "No delivery within 120 s; the relay's last lines:" + Environment.NewLine + relay.LogTail());
                 return double.NaN;
             }
 

@@ -50,7 +50,8 @@ internal sealed class BenchSettings
             PacedEvents = Number(args, "--paced-events") ?? (quick ? 5_000 : 20_000),
             OutboxRows = Number(args, "--outbox-rows") ?? (quick ? 5_000 : 20_000),
             BacklogRows = Number(args, "--backlog-rows") ?? (quick ? 100_000 : 1_000_000),
-            RelayDirectory = Text(args, "--relay") ?? throw new ArgumentException("--relay <published relay folder> is required"),
+            RelayDirectory = Text(args, "--relay")
+                ?? throw new ArgumentException("--relay <published relay folder> is required"),
             SamplesDirectory = Text(args, "--samples") ?? throw new ArgumentException("--samples <folder> is required"),
             Only = Text(args, "--only"),
             ResultsPath = Text(args, "--results") ?? "bench/results/latest.json",

@@ -20,14 +20,27 @@ internal sealed class EndToEndBench(BenchSettings settings, Receiver receiver, S
             Console.Error.WriteLine($"relay: {settings.Events} events at full speed...");
             var full = await RunPhaseAsync(relay, publisher, exchange, 1, settings.Events, null, cancellationToken);
             Console.Error.WriteLine($"relay: {settings.PacedEvents} events at {settings.PacedRate}/s...");
-            var paced = await RunPhaseAsync(relay, publisher, exchange, 2, settings.PacedEvents, settings.PacedRate, cancellationToken);
-            return new EndToEndResult(full, paced, idleRss, ProcessStats.PeakRssMb(relay.Id), ProcessStats.CpuSeconds(relay.Id));
+            var paced = await RunPhaseAsync(
+                relay,
+                publisher,
+                exchange,
+                2,
+                settings.PacedEvents,
+                settings.PacedRate,
+                cancellationToken);
+            return new EndToEndResult(
+                full,
+                paced,
+                idleRss,
+                ProcessStats.PeakRssMb(relay.Id),
+                ProcessStats.CpuSeconds(relay.Id));
         }
         finally
         {
             if (relay.HasExited)
             {
-                Console.Error.WriteLine("The relay exited early; its last lines:" + Environment.NewLine + relay.LogTail());
+                Console.Error.WriteLine(
+                    "The relay exited early; its last lines:" + Environment.NewLine + relay.LogTail());
             }
 
             await relay.DisposeAsync();

@@ -1,4 +1,9 @@
 namespace Beans.Relay.Bench;
 
 /// <summary>The relay's two publishing phases and its memory.</summary>
-internal sealed record EndToEndResult(PhaseResult Full, PhaseResult Paced, double? IdleRssMb, double? PeakRssMb, double? CpuSeconds);
+internal sealed record EndToEndResult(
+    PhaseResult Full,
+    PhaseResult Paced,
+    double? IdleRssMb,
+    double? PeakRssMb,
+    double? CpuSeconds);

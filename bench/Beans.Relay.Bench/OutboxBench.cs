@@ -14,15 +14,25 @@ internal sealed class OutboxBench(BenchSettings settings, string folder)
 
     public async Task<OutboxResult> RunAsync(CancellationToken cancellationToken)
     {
-        Console.Error.WriteLine($"outbox: {settings.OutboxRows} rows through OutboxStore.AddAsync by {settings.OutboxCallers} callers...");
+        Console.Error.WriteLine(
+            $"outbox: {settings.OutboxRows} rows through OutboxStore.AddAsync by {settings.OutboxCallers} callers...");
         var store = await StoreAsync(Path.Combine(folder, "store.db"), cancellationToken);
         Console.Error.WriteLine("outbox: raw insert, one commit per row...");
-        var (rowCommitRows, rowCommit) = await RowCommitsAsync(Path.Combine(folder, "row-commit.db"), cancellationToken);
+        var (rowCommitRows, rowCommit) = await RowCommitsAsync(
+            Path.Combine(folder, "row-commit.db"),
+            cancellationToken);
         var batchRows = settings.OutboxRows * 5;
         Console.Error.WriteLine($"outbox: raw insert, {batchRows} rows in commits of {BatchSize}...");
         var batched = await BatchesAsync(Path.Combine(folder, "batched.db"), batchRows, cancellationToken);
         return new OutboxResult(
-            settings.OutboxRows, settings.OutboxCallers, store, rowCommitRows, rowCommit, batchRows, BatchSize, batched);
+            settings.OutboxRows,
+            settings.OutboxCallers,
+            store,
+            rowCommitRows,
+            rowCommit,
+            batchRows,
+            BatchSize,
+            batched);
     }
 
     private async Task<double> StoreAsync(string path, CancellationToken cancellationToken)
@@ -38,7 +48,12 @@ internal sealed class OutboxBench(BenchSettings settings, string folder)
                 while ((i = Interlocked.Increment(ref next)) < settings.OutboxRows)
                 {
                     var item = new NewOutboxEvent(
-                        $"store-{i}", "order.created", $"order:{i % settings.Entities}", "order/hook_created", OutboxFiles.Body, true);
+                        $"store-{i}",
+                        "order.created",
+                        $"order:{i % settings.Entities}",
+                        "order/hook_created",
+                        OutboxFiles.Body,
+                        true);
                     await store.AddAsync([item], cancellationToken);
                 }
             }, cancellationToken));
@@ -47,7 +62,9 @@ internal sealed class OutboxBench(BenchSettings settings, string folder)
         }
     }
 
-    private async Task<(int Rows, double RowsPerSecond)> RowCommitsAsync(string path, CancellationToken cancellationToken)
+    private async Task<(int Rows, double RowsPerSecond)> RowCommitsAsync(
+        string path,
+        CancellationToken cancellationToken)
     {
         await OutboxFiles.CreateAsync(path, cancellationToken);
         using var connection = OutboxFiles.OpenRaw(path);

@@ -14,9 +14,12 @@ internal static class OutboxFiles
         """;
 
     /// <summary>A body the size of a mapped order.</summary>
-    public static readonly string Body = """
-        {"id":"13207","ref":"13207","currency":"USD","email":"john.doe@example.com","total":53.0,"subtotal":33.0,"amount_shipping":20.0,"amount_giftcard":0.0,"amount_tax":0.0,"is_paid":true,"is_fulfilled":false,"is_refunded":true,"cancelled_at":null,"processed_at":"2022-02-06T17:49:47Z","customer":{"id":"1847","email":"john.doe@example.com","first_name":"John","last_name":"Doe"}}
-        """;
+    public static readonly string Body =
+        """{"id":"13207","ref":"13207","currency":"USD","email":"john.doe@example.com","total":53.0""" +
+        ""","subtotal":33.0,"amount_shipping":20.0,"amount_giftcard":0.0,"amount_tax":0.0,"is_paid":true""" +
+        ""","is_fulfilled":false,"is_refunded":true,"cancelled_at":null""" +
+        ""","processed_at":"2022-02-06T17:49:47Z","customer":""" +
+        """{"id":"1847","email":"john.doe@example.com","first_name":"John","last_name":"Doe"}}""";
 
     public static OutboxDatabase Database(string path) =>
         new(Options.Create(new OutboxOptions { DatabasePath = path }));
@@ -26,7 +29,9 @@ internal static class OutboxFiles
         await Database(path).InitializeAsync(cancellationToken);
 
     /// <summary>The relay's store with its one grouped-commit writer, started.</summary>
-    public static async Task<(OutboxStore Store, OutboxWriter Writer)> OpenStoreAsync(string path, CancellationToken cancellationToken)
+    public static async Task<(OutboxStore Store, OutboxWriter Writer)> OpenStoreAsync(
+        string path,
+        CancellationToken cancellationToken)
     {
         var options = Options.Create(new OutboxOptions { DatabasePath = path });
         var database = new OutboxDatabase(options);
@@ -47,7 +52,8 @@ internal static class OutboxFiles
         }.ToString());
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;";
+        pragmas.CommandText =
+            $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;";
         pragmas.ExecuteNonQuery();
         return connection;
     }

@@ -21,7 +21,8 @@ internal static class ProcessStats
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             // After the command name: field 3 is the state; utime and stime are fields 14 and 15.
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture)
+                + long.Parse(fields[12], CultureInfo.InvariantCulture);
             return ticks / ClockTicksPerSecond;
         }
         catch (IOException)
@@ -34,7 +35,8 @@ internal static class ProcessStats
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(text => text.StartsWith(key, StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{pid}/status")
+                .FirstOrDefault(text => text.StartsWith(key, StringComparison.Ordinal));
             return line is null
                 ? null
                 : long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);

@@ -64,7 +64,14 @@ internal sealed class RelayProcess : IAsyncDisposable
 
     /// <summary>The queues the relay declares, for cleaning up.</summary>
     public static IEnumerable<string> QueuesOf(string queue) =>
-    [queue, queue + "_error", queue + "_skipped", queue + "-contracts", queue + "-contracts_error", queue + "-contracts_skipped"];
+    [
+        queue,
+        queue + "_error",
+        queue + "_skipped",
+        queue + "-contracts",
+        queue + "-contracts_error",
+        queue + "-contracts_skipped",
+    ];
 
     public string LogTail()
     {

@@ -15,7 +15,12 @@ internal sealed class Report
         new("p99_ms_at_1000", "p99 latency at 1,000/s", 20, AtMost: true, " ms"),
         new("rss_mb", "relay peak RSS", 150, AtMost: true, " MB"),
         new("claim_cost_ratio", "claim cost, large / small backlog", 2, AtMost: true, "x"),
-        new("first_delivery_ms_large_backlog", "first delivery after restart on large backlog", 2_000, AtMost: true, " ms"),
+        new(
+            "first_delivery_ms_large_backlog",
+            "first delivery after restart on large backlog",
+            2_000,
+            AtMost: true,
+            " ms"),
     ];
 
     private readonly JsonObject _figures = [];
@@ -134,7 +139,8 @@ internal sealed class Report
     private static string Format(JsonNode? value) => value switch
     {
         null => "n/a",
-        JsonValue number when number.TryGetValue<double>(out var d) => d.ToString(d >= 100 ? "#,0" : "0.###", CultureInfo.InvariantCulture),
+        JsonValue number when number.TryGetValue<double>(out var d) =>
+            d.ToString(d >= 100 ? "#,0" : "0.###", CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
 

@@ -120,7 +120,11 @@ internal sealed class ShopPublisher : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private async Task PublishAsync(string exchange, ShopEvent item, DeliveryTracker tracker, CancellationToken cancellationToken)
+    private async Task PublishAsync(
+        string exchange,
+        ShopEvent item,
+        DeliveryTracker tracker,
+        CancellationToken cancellationToken)
     {
         var properties = new BasicProperties
         {
@@ -129,6 +133,12 @@ internal sealed class ShopPublisher : IAsyncDisposable
             ContentType = "application/json",
         };
         tracker.Published(item.Sequence, Clock.Now);
-        await _channel.BasicPublishAsync(exchange, item.RoutingKey, mandatory: false, properties, item.Body, cancellationToken);
+        await _channel.BasicPublishAsync(
+            exchange,
+            item.RoutingKey,
+            mandatory: false,
+            properties,
+            item.Body,
+            cancellationToken);
     }
 }

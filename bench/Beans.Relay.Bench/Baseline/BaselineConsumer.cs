@@ -13,10 +13,15 @@ public sealed class BaselineConsumer(BaselineTarget target) : IConsumer<Baseline
     {
         var receive = context.ReceiveContext;
         var routingKey = (receive as RabbitMqReceiveContext)?.RoutingKey ?? string.Empty;
-        var hook = routingKey.StartsWith("order", StringComparison.Ordinal) ? "order/hook_created" : "customer/hook_created";
+        var hook = routingKey.StartsWith("order", StringComparison.Ordinal)
+            ? "order/hook_created"
+            : "customer/hook_created";
         using var content = new ByteArrayContent(receive.Body.GetBytes());
         content.Headers.ContentType = Json;
-        using var response = await target.Client.PostAsync(new Uri(hook, UriKind.Relative), content, context.CancellationToken);
+        using var response = await target.Client.PostAsync(
+            new Uri(hook, UriKind.Relative),
+            content,
+            context.CancellationToken);
         response.EnsureSuccessStatusCode();
     }
 }

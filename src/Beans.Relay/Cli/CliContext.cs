@@ -19,7 +19,9 @@ internal sealed class CliContext
     {
     }
 
-    /// <param name="overrides"><c>--Section:Key=value</c> settings over the relay's sources, given after the command.</param>
+    /// <param name="overrides">
+    /// <c>--Section:Key=value</c> settings over the relay's sources, given after the command.
+    /// </param>
     public CliContext(IEnumerable<string> overrides)
     {
         var unknown = overrides.FirstOrDefault(token => !IsSetting(token));
@@ -49,7 +51,9 @@ internal sealed class CliContext
 
     public EventMapper CreateMapper() => new(TimeZoneInfo.FindSystemTimeZoneById(Shop.TimeZone));
 
-    /// <summary>An outbox store over the configured file; writes need <see cref="OutboxWriter.StartAsync"/> first.</summary>
+    /// <summary>
+    /// An outbox store over the configured file; writes need <see cref="OutboxWriter.StartAsync"/> first.
+    /// </summary>
     public (OutboxStore Store, OutboxWriter Writer) OpenOutbox()
     {
         var options = Options.Create(Outbox);

@@ -28,8 +28,14 @@ internal static class DeadLettersChangeCommand
             }
 
             return await RunAsync(
-                context(parseResult.UnmatchedTokens), output, filter, parseResult.GetValue(dryRun), "replay", "Replayed",
-                (store, progress, token) => store.ReplayAsync(filter, progress, token), cancellationToken);
+                context(parseResult.UnmatchedTokens),
+                output,
+                filter,
+                parseResult.GetValue(dryRun),
+                "replay",
+                "Replayed",
+                (store, progress, token) => store.ReplayAsync(filter, progress, token),
+                cancellationToken);
         });
         return command;
     }

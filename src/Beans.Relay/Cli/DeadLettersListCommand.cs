@@ -27,7 +27,12 @@ internal static class DeadLettersListCommand
             var filter = await selection.ReadAsync(parseResult, output, withIds: false);
             return filter is null
                 ? RelayCommandLine.Usage
-                : await RunAsync(context(parseResult.UnmatchedTokens), output, filter, parseResult.GetValue(json), cancellationToken);
+                : await RunAsync(
+                    context(parseResult.UnmatchedTokens),
+                    output,
+                    filter,
+                    parseResult.GetValue(json),
+                    cancellationToken);
         });
         return command;
     }

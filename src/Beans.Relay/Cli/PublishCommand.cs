@@ -13,7 +13,8 @@ internal static class PublishCommand
     {
         var type = new Option<string>("--type", "-t")
         {
-            Description = "The routing key: customer.created, customer.updated, customer.deleted, order.created or order.updated",
+            Description = "The routing key: customer.created, customer.updated, customer.deleted, "
+                + "order.created or order.updated",
             Required = true,
         };
         var id = new Option<string?>("--id") { Description = "The message id (the event id); a new GUID by default" };
@@ -57,13 +58,15 @@ internal static class PublishCommand
             var body = await EventFile.ReadAsync(file, cancellationToken);
             var messageId = id ?? Guid.NewGuid().ToString();
             await PublishAsync(options, type, messageId, body, cancellationToken);
-            await console.Output.WriteLineAsync($"Published {type} {messageId} ({body.Length} bytes) to exchange {options.Exchange}.");
+            await console.Output.WriteLineAsync(
+                $"Published {type} {messageId} ({body.Length} bytes) to exchange {options.Exchange}.");
             return RelayCommandLine.Success;
         }
         catch (BrokerUnreachableException exception)
         {
             await console.Error.WriteLineAsync(
-                $"Cannot reach RabbitMQ at {RabbitMqOptionsValidator.Redact(options.Url)}: {exception.InnerException?.Message ?? exception.Message}");
+                $"Cannot reach RabbitMQ at {RabbitMqOptionsValidator.Redact(options.Url)}: "
+                + $"{exception.InnerException?.Message ?? exception.Message}");
             return RelayCommandLine.Failure;
         }
         catch (PublishException)
@@ -92,7 +95,11 @@ internal static class PublishCommand
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellationToken);
-        await channel.ExchangeDeclareAsync(options.Exchange, ExchangeType.Topic, durable: true, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(
+            options.Exchange,
+            ExchangeType.Topic,
+            durable: true,
+            cancellationToken: cancellationToken);
         var properties = new BasicProperties
         {
             ContentType = "application/json",

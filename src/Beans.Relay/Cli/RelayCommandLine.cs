@@ -98,7 +98,9 @@ public static class RelayCommandLine
         };
     }
 
-    /// <summary>Lets every command take the relay's <c>--Section:Key=value</c> settings after its own arguments.</summary>
+    /// <summary>
+    /// Lets every command take the relay's <c>--Section:Key=value</c> settings after its own arguments.
+    /// </summary>
     private static void AcceptSettings(IEnumerable<Command> commands)
     {
         foreach (var command in commands)

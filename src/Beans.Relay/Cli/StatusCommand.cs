@@ -22,7 +22,11 @@ internal static class StatusCommand
             json,
         };
         command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(context(parseResult.UnmatchedTokens), CliOutput.Of(parseResult), parseResult.GetValue(json), cancellationToken));
+            RunAsync(
+                context(parseResult.UnmatchedTokens),
+                CliOutput.Of(parseResult),
+                parseResult.GetValue(json),
+                cancellationToken));
         return command;
     }
 

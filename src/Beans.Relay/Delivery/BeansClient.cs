@@ -27,7 +27,11 @@ public sealed class BeansClient(
     public async Task<HttpAttempt> PostAsync(string hook, string body, CancellationToken cancellationToken)
     {
         var attempt = await SendAsync(hook, body, cancellationToken);
-        return attempt with { Error = _redactor.Redact(attempt.Error), ResponseExcerpt = _redactor.Redact(attempt.ResponseExcerpt) };
+        return attempt with
+        {
+            Error = _redactor.Redact(attempt.Error),
+            ResponseExcerpt = _redactor.Redact(attempt.ResponseExcerpt),
+        };
     }
 
     private async Task<HttpAttempt> SendAsync(string hook, string body, CancellationToken cancellationToken)

@@ -12,14 +12,16 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
         var negative = options.RetrySchedule.FindIndex(delay => delay < TimeSpan.Zero);
         if (negative >= 0)
         {
-            failures.Add($"Delivery:RetrySchedule:{negative} must not be negative, not '{options.RetrySchedule[negative]}'.");
+            failures.Add(
+                $"Delivery:RetrySchedule:{negative} must not be negative, not '{options.RetrySchedule[negative]}'.");
         }
 
         if (options.RetrySchedule.Count > 0 && options.RetrySchedule[0] != TimeSpan.Zero)
         {
             // A new event is always tried as soon as it is stored; a first delay would silently do nothing.
             failures.Add(
-                $"Delivery:RetrySchedule:0 must be 00:00:00 (a new event is tried at once), not '{options.RetrySchedule[0]}'.");
+                "Delivery:RetrySchedule:0 must be 00:00:00 (a new event is tried at once), "
+                + $"not '{options.RetrySchedule[0]}'.");
         }
 
         if (options.Jitter is < 0 or >= 1)

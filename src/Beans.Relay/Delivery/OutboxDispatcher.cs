@@ -73,7 +73,9 @@ public sealed partial class OutboxDispatcher : BackgroundService
         {
             LogDraining(running.Length, _options.ShutdownTimeout);
             _deliveryAbort.CancelAfter(_options.ShutdownTimeout);
-            await Task.WhenAll(running).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(running)
+                .WaitAsync(cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -307,15 +309,27 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private partial void LogDelivered(string eventId, string eventType, string entityKey, int status, int attempts);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Warning,
-        Message = "Event {EventId} ({EventType}) failed attempt {Attempts}: {Error}; next attempt at {NextAttemptAt:O}")]
-    private partial void LogRetrying(string eventId, string eventType, int attempts, string? error, DateTimeOffset nextAttemptAt);
+        Message = "Event {EventId} ({EventType}) failed attempt {Attempts}: {Error}; "
+            + "next attempt at {NextAttemptAt:O}")]
+    private partial void LogRetrying(
+        string eventId,
+        string eventType,
+        int attempts,
+        string? error,
+        DateTimeOffset nextAttemptAt);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Error,
         Message = "Event {EventId} ({EventType}, {EntityKey}) is a dead letter after {Attempts} attempts: {Error}")]
-    private partial void LogDeadLettered(string eventId, string eventType, string entityKey, int attempts, string? error);
+    private partial void LogDeadLettered(
+        string eventId,
+        string eventType,
+        string entityKey,
+        int attempts,
+        string? error);
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Error,
-        Message = "Beans refused the secret key (HTTP {Status}): delivery is paused, no event is dropped; next probe at {ProbeAt:O}. Check Beans:SecretKey")]
+        Message = "Beans refused the secret key (HTTP {Status}): delivery is paused, no event is dropped; "
+            + "next probe at {ProbeAt:O}. Check Beans:SecretKey")]
     private partial void LogKeyRejected(int status, DateTimeOffset? probeAt);
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Information,
@@ -327,10 +341,12 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private partial void LogDeliveryCrashed(Exception exception, string eventId, TimeSpan pause);
 
     [LoggerMessage(EventId = 210, Level = LogLevel.Warning,
-        Message = "Event {EventId} was attempted but its outcome could not be stored ({Reason}); it stays pending and may be posted again")]
+        Message = "Event {EventId} was attempted but its outcome could not be stored ({Reason}); "
+            + "it stays pending and may be posted again")]
     private partial void LogOutcomeNotStored(string eventId, string reason);
 
-    [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "The dispatcher failed; it tries again in a second")]
+    [LoggerMessage(EventId = 206, Level = LogLevel.Error,
+        Message = "The dispatcher failed; it tries again in a second")]
     private partial void LogDispatchFailed(Exception exception);
 
     [LoggerMessage(EventId = 207, Level = LogLevel.Information,
@@ -341,6 +357,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         Message = "Delivery of event {EventId} was abandoned after the shutdown timeout ({Timeout}); it stays pending")]
     private partial void LogAbandoned(string eventId, TimeSpan timeout);
 
-    [LoggerMessage(EventId = 208, Level = LogLevel.Information, Message = "Pruned {Count} delivered rows past their retention")]
+    [LoggerMessage(EventId = 208, Level = LogLevel.Information,
+        Message = "Pruned {Count} delivered rows past their retention")]
     private partial void LogPruned(int count);
 }

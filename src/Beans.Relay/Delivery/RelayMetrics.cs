@@ -35,7 +35,9 @@ public sealed class RelayMetrics
             "Time from consuming an event to Beans accepting it.",
             new HistogramConfiguration { LabelNames = ["type"], Buckets = LatencyBuckets });
         Pending = factory.CreateGauge("beans_relay_outbox_pending", "Rows waiting for delivery.");
-        WaitingForRetry = factory.CreateGauge("beans_relay_outbox_waiting_for_retry", "Pending rows that failed before.");
+        WaitingForRetry = factory.CreateGauge(
+            "beans_relay_outbox_waiting_for_retry",
+            "Pending rows that failed before.");
         DeadLetters = factory.CreateGauge("beans_relay_outbox_dead_letters", "Dead letters waiting for ops.");
         OldestPendingAge = factory.CreateGauge(
             "beans_relay_outbox_oldest_pending_age_seconds", "Age of the oldest pending row; 0 when none.");

@@ -10,12 +10,16 @@ namespace Beans.Relay.Hosting;
 
 public static class DeliveryServiceCollectionExtensions
 {
-    /// <summary>Delivery to Beans: the typed client with its per-attempt timeout, the gate and the dispatcher.</summary>
+    /// <summary>
+    /// Delivery to Beans: the typed client with its per-attempt timeout, the gate and the dispatcher.
+    /// </summary>
     public static IServiceCollection AddRelayDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BeansOptions>().Bind(configuration.GetSection(BeansOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BeansOptions>, BeansOptionsValidator>();
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DeliveryOptions>()
+            .Bind(configuration.GetSection(DeliveryOptions.SectionName))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
         services.AddSingleton<DeliveryGate>();
         services.AddSingleton<RelayMetrics>();

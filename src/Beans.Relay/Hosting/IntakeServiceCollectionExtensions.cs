@@ -21,7 +21,9 @@ public static class IntakeServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRelayIntake(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RabbitMqOptions>().Bind(configuration.GetSection(RabbitMqOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<RabbitMqOptions>()
+            .Bind(configuration.GetSection(RabbitMqOptions.SectionName))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RabbitMqOptions>, RabbitMqOptionsValidator>();
         services.AddSingleton<EventIntake>();
         services.AddOptions<MassTransitHostOptions>().Configure(options =>
@@ -54,7 +56,9 @@ public static class IntakeServiceCollectionExtensions
         var credentials = url.UserInfo.Split(':', 2);
         rabbit.Host(url.Host, (ushort)port, virtualHost, host =>
         {
-            host.Username(credentials.Length > 0 && credentials[0].Length > 0 ? Uri.UnescapeDataString(credentials[0]) : "guest");
+            host.Username(credentials.Length > 0 && credentials[0].Length > 0
+                ? Uri.UnescapeDataString(credentials[0])
+                : "guest");
             host.Password(credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "guest");
             if (url.Scheme == "amqps")
             {
@@ -107,7 +111,10 @@ public static class IntakeServiceCollectionExtensions
         endpoint.ConfigureConsumer<ContractEventConsumer>(context);
     }
 
-    private static void BindIfTaken<T>(IRabbitMqReceiveEndpointConfigurator endpoint, RabbitMqOptions options, EventType type)
+    private static void BindIfTaken<T>(
+        IRabbitMqReceiveEndpointConfigurator endpoint,
+        RabbitMqOptions options,
+        EventType type)
         where T : class
     {
         if (options.EffectiveBindings.Any(pattern => TopicPattern.Matches(pattern, type.ToRoutingKey())))
@@ -126,7 +133,11 @@ public static class IntakeServiceCollectionExtensions
             // The outbox cannot be written (disk full, read-only): the message is neither acknowledged
             // nor sent to the error queue; it waits here, and in RabbitMQ, until storing works again.
             retry.Handle<OutboxUnavailableException>();
-            retry.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1));
+            retry.Exponential(
+                int.MaxValue,
+                TimeSpan.FromMilliseconds(500),
+                TimeSpan.FromSeconds(30),
+                TimeSpan.FromSeconds(1));
         });
         endpoint.UseMessageRetry(retry =>
         {

@@ -10,7 +10,9 @@ public static class OutboxServiceCollectionExtensions
     /// <summary>The SQLite outbox: options, its one writer and its queries.</summary>
     public static IServiceCollection AddRelayOutbox(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<OutboxOptions>()
+            .Bind(configuration.GetSection(OutboxOptions.SectionName))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddSingleton<OutboxDatabase>();
         services.AddSingleton<OutboxSignal>();

@@ -55,7 +55,8 @@ public static class RelayHost
         if (entries.Length == 0 || bad is not null)
         {
             throw new InvalidOperationException(
-                $"{OpsUrlsKey} must be http(s) addresses separated by ';', such as {DefaultOpsUrls}, not '{bad ?? urls}'.");
+                $"{OpsUrlsKey} must be http(s) addresses separated by ';', "
+                + $"such as {DefaultOpsUrls}, not '{bad ?? urls}'.");
         }
 
         return urls;

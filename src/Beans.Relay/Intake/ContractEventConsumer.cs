@@ -15,7 +15,10 @@ public sealed class ContractEventConsumer(EventIntake intake) :
     IConsumer<OrderCreated>,
     IConsumer<OrderUpdated>
 {
-    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions SnakeCase = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
 
     public Task Consume(ConsumeContext<CustomerCreated> context) =>
         AcceptAsync(context, "customer.created", context.Message.Customer);

@@ -37,7 +37,12 @@ public sealed partial class EventIntake(
         var eventId = mapped.EventId ?? NonEmpty(messageId) ?? ContentId(routingKey, body.Span);
         var routingForm = mapped.Type.ToRoutingKey();
         var row = new NewOutboxEvent(
-            eventId, routingForm, mapped.EntityKey, mapped.Hook, Encoding.UTF8.GetString(mapped.Body), mapped.Type.IsUpsert());
+            eventId,
+            routingForm,
+            mapped.EntityKey,
+            mapped.Hook,
+            Encoding.UTF8.GetString(mapped.Body),
+            mapped.Type.IsUpsert());
 
         var added = await store.AddAsync([row], cancellationToken);
         if (added > 0)

@@ -9,7 +9,8 @@ internal sealed class PassThroughJsonSerializerFactory : ISerializerFactory
 {
     public ContentType ContentType => SystemTextJsonRawMessageSerializer.JsonContentType;
 
-    public IMessageSerializer CreateSerializer() => new SystemTextJsonRawMessageSerializer(RawSerializerOptions.AnyMessageType);
+    public IMessageSerializer CreateSerializer() =>
+        new SystemTextJsonRawMessageSerializer(RawSerializerOptions.AnyMessageType);
 
     public IMessageDeserializer CreateDeserializer() => new PassThroughJsonDeserializer();
 }

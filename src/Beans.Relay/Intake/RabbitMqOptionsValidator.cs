@@ -27,7 +27,8 @@ internal sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOption
         foreach (var binding in options.Bindings.Where(binding => !IsEntityPattern(binding)))
         {
             failures.Add(
-                $"RabbitMq:Bindings must hold patterns of customer or order events (customer.#, order.#, order.created...), not '{binding}'.");
+                "RabbitMq:Bindings must hold patterns of customer or order events "
+                + $"(customer.#, order.#, order.created...), not '{binding}'.");
         }
 
         if (options.PrefetchCount is < 1 or > 65_535)
@@ -44,12 +45,14 @@ internal sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOption
     }
 
     private static bool IsEntityPattern(string binding) =>
-        binding.StartsWith("customer.", StringComparison.Ordinal) || binding.StartsWith("order.", StringComparison.Ordinal);
+        binding.StartsWith("customer.", StringComparison.Ordinal)
+        || binding.StartsWith("order.", StringComparison.Ordinal);
 
     /// <summary>The URL with any password replaced, fit for messages and logs.</summary>
     internal static string Redact(string? url)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || !parsed.UserInfo.Contains(':', StringComparison.Ordinal))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+            || !parsed.UserInfo.Contains(':', StringComparison.Ordinal))
         {
             return url ?? string.Empty;
         }

@@ -27,7 +27,9 @@ public sealed class EventRejectedException : Exception
     {
     }
 
-    /// <summary>The JSON path of the offending field, such as <c>customer.created_at</c>; <c>$</c> for the whole body.</summary>
+    /// <summary>
+    /// The JSON path of the offending field, such as <c>customer.created_at</c>; <c>$</c> for the whole body.
+    /// </summary>
     public string Field { get; } = "$";
 
     /// <summary>Why the field was rejected, without the field name.</summary>

@@ -9,7 +9,9 @@ namespace Beans.Relay.Operations;
 /// </summary>
 internal sealed class OutboxHealthCheck(OutboxWriter writer) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context,
+        CancellationToken cancellationToken = default)
     {
         var result = writer.Fault is { } fault
             ? HealthCheckResult.Unhealthy("the outbox cannot be written: " + fault)

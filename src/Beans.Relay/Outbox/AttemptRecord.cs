@@ -4,7 +4,9 @@ namespace Beans.Relay.Outbox;
 /// <param name="RowId">The row attempted.</param>
 /// <param name="Result">What becomes of the row.</param>
 /// <param name="AttemptedAt">When the attempt started (Unix milliseconds).</param>
-/// <param name="NextAttemptAt">For <see cref="AttemptResult.RetryLater"/>, when to try again (Unix milliseconds).</param>
+/// <param name="NextAttemptAt">
+/// For <see cref="AttemptResult.RetryLater"/>, when to try again (Unix milliseconds).
+/// </param>
 /// <param name="Status">The HTTP status, if a response came.</param>
 /// <param name="Error">What went wrong, if anything; never holds the secret key.</param>
 /// <param name="ResponseExcerpt">The start of the response body, for a failure.</param>

@@ -11,7 +11,10 @@ public sealed class OutboxTransaction
 {
     private readonly Dictionary<string, SqliteCommand> _prepared;
 
-    internal OutboxTransaction(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, SqliteCommand> prepared)
+    internal OutboxTransaction(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        Dictionary<string, SqliteCommand> prepared)
     {
         Connection = connection;
         Transaction = transaction;

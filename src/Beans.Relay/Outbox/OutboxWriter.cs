@@ -70,7 +70,9 @@ public sealed partial class OutboxWriter : IAsyncDisposable
     }
 
     /// <inheritdoc cref="WriteAsync{T}(Func{OutboxTransaction, T}, CancellationToken)"/>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
+    public Task<T> WriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, T> work,
+        CancellationToken cancellationToken) =>
         WriteAsync(transaction => work(transaction.Connection, transaction.Transaction), cancellationToken);
 
     public async ValueTask DisposeAsync()
@@ -107,7 +109,10 @@ public sealed partial class OutboxWriter : IAsyncDisposable
         }
     }
 
-    private void Commit(SqliteConnection connection, Dictionary<string, SqliteCommand> prepared, List<PendingWrite> batch)
+    private void Commit(
+        SqliteConnection connection,
+        Dictionary<string, SqliteCommand> prepared,
+        List<PendingWrite> batch)
     {
         try
         {
@@ -127,7 +132,9 @@ public sealed partial class OutboxWriter : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            var unavailable = new OutboxUnavailableException("The outbox cannot be written: " + exception.Message, exception);
+            var unavailable = new OutboxUnavailableException(
+                "The outbox cannot be written: " + exception.Message,
+                exception);
             EnterFault(exception);
             foreach (var write in batch)
             {
@@ -181,7 +188,8 @@ public sealed partial class OutboxWriter : IAsyncDisposable
         exception is SqliteException { SqliteErrorCode: 5 or 6 or 8 or 10 or 11 or 13 or 14 or 26 } or IOException;
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Error,
-        Message = "The outbox at {Path} cannot be written; no message is acknowledged until it can (they stay in RabbitMQ)")]
+        Message = "The outbox at {Path} cannot be written; no message is acknowledged until it can "
+            + "(they stay in RabbitMQ)")]
     private partial void LogFaulted(Exception exception, string path);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "The outbox at {Path} accepts writes again")]
