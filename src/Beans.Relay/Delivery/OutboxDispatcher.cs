@@ -152,8 +152,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         try
         {
             var attemptedAt = _timeProvider.GetUtcNow();
-            var attempt = await PostAsync(row);
-            var record = Decide(row, attempt, attemptedAt);
+            var (attempt, record) = await PostAndDecideAsync(row, attemptedAt);
             await _store.RecordAttemptAsync(record, CancellationToken.None);
             Report(row, record, attempt);
         }
@@ -190,11 +189,18 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
-    private async Task<HttpAttempt> PostAsync(OutboxRow row)
+    /// <summary>
+    /// POSTs the row and judges the answer, then frees the row's concurrency slot. The gate hears the
+    /// verdict before the slot is free, so a refused probe cannot let a second probe through.
+    /// </summary>
+    private async Task<(HttpAttempt Attempt, AttemptRecord Record)> PostAndDecideAsync(
+        OutboxRow row,
+        DateTimeOffset attemptedAt)
     {
         try
         {
-            return await _client.PostAsync(row.Hook, row.Body, _deliveryAbort.Token);
+            var attempt = await _client.PostAsync(row.Hook, row.Body, _deliveryAbort.Token);
+            return (attempt, Decide(row, attempt, attemptedAt));
         }
         finally
         {
