@@ -51,17 +51,6 @@ internal sealed class CliContext
 
     public EventMapper CreateMapper() => new(TimeZoneInfo.FindSystemTimeZoneById(Shop.TimeZone));
 
-    /// <summary>
-    /// An outbox store over the configured file; writes need <see cref="OutboxWriter.StartAsync"/> first.
-    /// </summary>
-    public (OutboxStore Store, OutboxWriter Writer) OpenOutbox()
-    {
-        var options = Options.Create(Outbox);
-        var database = new OutboxDatabase(options);
-        var writer = new OutboxWriter(database, new OutboxSignal(), options, NullLogger<OutboxWriter>.Instance);
-        return (new OutboxStore(database, writer, TimeProvider.System), writer);
-    }
-
     /// <summary>The dead-letter and relay-state stores over the configured file, sharing one writer.</summary>
     public (DeadLetterStore DeadLetters, RelayStateStore State, OutboxStore Outbox, OutboxWriter Writer)
         OpenOperations()

@@ -50,7 +50,7 @@ public static class DeliveryServiceCollectionExtensions
         client.DefaultRequestHeaders.Authorization = BasicAuth(beans.SecretKey);
         client.DefaultRequestHeaders.UserAgent.ParseAdd("Beans.Relay/1.0");
 
-        // The resilience pipeline's per-attempt timeout governs; this only backs it up.
+        // The resilience pipeline's per-attempt timeout (Delivery:AttemptTimeout) is the only one.
         client.Timeout = Timeout.InfiniteTimeSpan;
     }
 

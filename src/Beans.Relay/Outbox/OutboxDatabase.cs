@@ -51,7 +51,7 @@ public sealed class OutboxDatabase
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", cancellationToken: cancellationToken));
+            "PRAGMA synchronous = FULL;", cancellationToken: cancellationToken));
         return connection;
     }
 }
